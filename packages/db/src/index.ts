@@ -1,0 +1,3 @@
+export { createDatabase, parseInt8, type Backend, type DatabaseOptions, type PaydeskDatabase } from './database.ts';
+export { migrateToLatest, migrateDown } from './migrate.ts';
+export type * from './schema/index.ts';

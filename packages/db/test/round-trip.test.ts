@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.destroy());
+
+describe('values crossing into JavaScript', () => {
+  it('returns bigint money and counts as exact numbers', async () => {
+    const result = await sql<{ big: number; count: number }>`
+      SELECT 9007199254740991::bigint AS big, count(*) AS count FROM generate_series(1, 3)`.execute(database.db);
+    expect(result.rows[0]).toEqual({ big: 9007199254740991, count: 3 });
+  });
+
+  it('refuses a bigint that a JavaScript number cannot hold exactly', async () => {
+    await expect(sql`SELECT 9007199254740993::bigint AS big`.execute(database.db)).rejects.toThrow(/does not fit/);
+  });
+
+  it('returns timestamptz as a Date at the same instant, whatever the session zone', async () => {
+    await sql`SET TIME ZONE 'America/Sao_Paulo'`.execute(database.db);
+    const result = await sql<{ at: Date }>`SELECT '2026-11-21T10:15:30.123Z'::timestamptz AS at`.execute(database.db);
+    expect(result.rows[0]!.at).toBeInstanceOf(Date);
+    expect(result.rows[0]!.at.toISOString()).toBe('2026-11-21T10:15:30.123Z');
+    await sql`SET TIME ZONE 'UTC'`.execute(database.db);
+  });
+});
+
+describe('the audit log', () => {
+  it('accepts new rows but refuses to change or delete them', async () => {
+    const row = await database.db
+      .insertInto('audit_log')
+      .values({ action: 'test.append', outcome: 'success' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expect(
+      database.db.updateTable('audit_log').set({ outcome: 'tampered' }).where('id', '=', row.id).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(database.db.deleteFrom('audit_log').where('id', '=', row.id).execute()).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
+    const kept = await database.db.selectFrom('audit_log').select('outcome').where('id', '=', row.id).executeTakeFirst();
+    expect(kept?.outcome).toBe('success');
+  });
+});
