@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const flag = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+/** Every setting Paydesk reads, parsed once. Nothing else reads process.env. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Real PostgreSQL when set; embedded PGlite under PAYDESK_DATA_DIR otherwise. */
+  DATABASE_URL: z.string().url().optional(),
+  PAYDESK_DATA_DIR: z.string().default(`${repoRoot}.data/pglite`),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The one zone in which staff read times, pick date ranges and see daily charts. */
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .default('Europe/Madrid')
+    .refine((zone) => isValidTimeZone(zone), 'BUSINESS_TIME_ZONE must be an IANA zone such as Europe/Madrid'),
+  /** Load demo payments and demo staff accounts into an empty database. */
+  PAYDESK_DEMO: flag.default(true),
+  /** Start the provider sandboxes and their live demo traffic beside the API. */
+  PAYDESK_SANDBOXES: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built web app is; served by the API in `pnpm start`. */
+  WEB_DIST_DIR: z.string().default(`${repoRoot}apps/web/dist`),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses the environment, naming every bad variable in one message. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}

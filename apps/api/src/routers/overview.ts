@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import { publicProcedure, router } from '../trpc.ts';
+
+export const overviewRouter = router({
+  /** Payment counts per provider and status, read from the hourly rollup. */
+  summary: publicProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .selectFrom('payment_rollup_hourly')
+      .select(['provider', 'status', sql<number>`sum(payments)::bigint`.as('payments')])
+      .groupBy(['provider', 'status'])
+      .orderBy('provider')
+      .orderBy('status')
+      .execute();
+    return {
+      businessTimeZone: ctx.config.businessTimeZone,
+      byProviderAndStatus: rows.filter((row) => row.payments > 0),
+    };
+  }),
+});

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createInnerContext, type ContextServices } from './context.ts';
+import { appRouter } from './router.ts';
+
+export interface ServerOptions extends ContextServices {
+  /** Folder of the built web app to serve; skipped when it does not exist. */
+  webDistDir?: string | undefined;
+}
+
+/** Builds the HTTP app without listening, so tests can start it on any port. */
+export function buildServer(options: ServerOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: options.log,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Log what identifies a request, never its headers: they carry cookies and tokens.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // MUI's emotion injects style tags at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Paydesk is often run over plain http on a laptop; TLS is the proxy's job.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(
+    '/api/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req }) =>
+        createInnerContext(options, { requestId: String(req.id), ip: req.ip ?? null }),
+      onError: ({ error, path: procedure, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          (ctx?.log ?? options.log).error({ err: error, procedure }, 'procedure failed');
+        }
+      },
+    }),
+  );
+
+  if (options.webDistDir && existsSync(options.webDistDir)) {
+    const dist = options.webDistDir;
+    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET gets the app shell.
+    app.get(/^(?!\/api\/|\/webhooks\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  }
+  return app;
+}

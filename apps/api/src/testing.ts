@@ -1,0 +1,52 @@
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import type { Kysely } from 'kysely';
+import type { Database } from '@paydesk/db';
+import { systemClock, type Clock } from './clock.ts';
+import { createInnerContext, type Context, type ContextServices } from './context.ts';
+import { appRouter } from './router.ts';
+import { buildServer } from './server.ts';
+import { createCallerFactory } from './trpc.ts';
+
+export interface TestServices {
+  db: Kysely<Database>;
+  clock?: Clock;
+  businessTimeZone?: string;
+}
+
+function servicesFor(options: TestServices): ContextServices {
+  return {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    config: { businessTimeZone: options.businessTimeZone ?? 'Europe/Madrid' },
+    // An unexpected error in a test should be visible, routine request logs should not.
+    log: pino({ level: 'error' }),
+  };
+}
+
+/** The whole HTTP app on a free loopback port, as `pnpm start` serves it. */
+export async function startTestServer(
+  options: TestServices & { webDistDir?: string },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = buildServer({ ...servicesFor(options), webDistDir: options.webDistDir });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** Calls procedures directly, without HTTP, with a context a test controls. */
+export function createTestCaller(options: TestServices, request: Partial<Pick<Context, 'requestId' | 'ip'>> = {}) {
+  const context = createInnerContext(servicesFor(options), {
+    requestId: request.requestId ?? 'test-request',
+    ip: request.ip ?? '127.0.0.1',
+  });
+  return createCallerFactory(appRouter)(context);
+}
