@@ -1,10 +1,37 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@paydesk/db';
+import type { Role } from '@paydesk/domain';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 
 export interface AppConfig {
   businessTimeZone: string;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Sets or clears the session cookie of the current HTTP response. */
+export interface SessionCookieJar {
+  set(token: string, maxAgeSeconds: number): void;
+  clear(): void;
+}
+
+/** Details a mutation adds to its audit row (the audit middleware writes the row). */
+export interface AuditNote {
+  action?: string;
+  /** Who acted, when it is not (yet) the session's user: the account signing in. */
+  actor?: { id: string; email: string; role: string };
+  target?: { type: string; id: string };
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+  /** Set when the procedure wrote its own audit row inside its transaction. */
+  isRecorded?: boolean;
 }
 
 /** What every procedure can use; built without HTTP in tests. */
@@ -15,10 +42,35 @@ export interface Context {
   log: Logger;
   requestId: string;
   ip: string | null;
+  userAgent: string | null;
+  user: SessionUser | null;
+  sessionId: string | null;
+  cookies: SessionCookieJar;
+  audit: AuditNote;
 }
 
 export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log'>;
 
-export function createInnerContext(services: ContextServices, request: { requestId: string; ip: string | null }): Context {
-  return { ...services, ...request };
+export interface RequestFacts {
+  requestId: string;
+  ip: string | null;
+  userAgent?: string | null;
+  user?: SessionUser | null;
+  sessionId?: string | null;
+  cookies?: SessionCookieJar;
+}
+
+const noCookies: SessionCookieJar = { set: () => undefined, clear: () => undefined };
+
+export function createInnerContext(services: ContextServices, request: RequestFacts): Context {
+  return {
+    ...services,
+    requestId: request.requestId,
+    ip: request.ip,
+    userAgent: request.userAgent ?? null,
+    user: request.user ?? null,
+    sessionId: request.sessionId ?? null,
+    cookies: request.cookies ?? noCookies,
+    audit: {},
+  };
 }

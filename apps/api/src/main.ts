@@ -1,6 +1,7 @@
 import { createDatabase, migrateToLatest } from '@paydesk/db';
 import { pino } from 'pino';
 import { systemClock } from './clock.ts';
+import { demoPassword, ensureDemoUsers } from './demo/demo-users.ts';
 import { parseEnv } from './env.ts';
 import { buildServer } from './server.ts';
 
@@ -12,6 +13,11 @@ log.info({ backend: database.backend }, 'database open');
 const applied = await migrateToLatest(database.db);
 if (applied.length > 0) log.info({ applied }, 'migrations applied');
 
+if (env.PAYDESK_DEMO) {
+  const created = await ensureDemoUsers(database.db);
+  if (created.length > 0) log.info({ accounts: created }, 'demo accounts created');
+}
+
 const app = buildServer({
   db: database.db,
   clock: systemClock,
@@ -20,7 +26,15 @@ const app = buildServer({
   webDistDir: env.WEB_DIST_DIR,
 });
 const server = app.listen(env.PORT, env.HOST, () => {
-  log.info(`Paydesk is running at http://${env.HOST}:${env.PORT}`);
+  const url = `http://${env.HOST}:${env.PORT}`;
+  const banner = [`Paydesk is running at ${url}`];
+  if (env.PAYDESK_DEMO) {
+    banner.push(
+      `Demo sign-in (password ${demoPassword}): support@paydesk.test, finance@paydesk.test, finance2@paydesk.test, manager@paydesk.test, admin@paydesk.test`,
+    );
+  }
+  // Printed plainly as well as logged: this is what a person starting Paydesk looks for.
+  console.log(`\n  ${banner.join('\n  ')}\n`);
 });
 
 async function shutdown(signal: string): Promise<void> {

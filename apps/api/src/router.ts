@@ -1,7 +1,13 @@
+import { auditRouter } from './routers/audit.ts';
+import { authRouter } from './routers/auth.ts';
 import { overviewRouter } from './routers/overview.ts';
+import { usersRouter } from './routers/users.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
   overview: overviewRouter,
 });
 

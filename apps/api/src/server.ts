@@ -5,7 +5,11 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { createInnerContext, type ContextServices } from './context.ts';
+import { resolveSession } from './auth/resolve-session.ts';
+import { sessionCookieName } from './auth/session-policy.ts';
+import { createInnerContext, type ContextServices, type SessionCookieJar } from './context.ts';
+import { readCookie, serializeSessionCookie } from './http/cookies.ts';
+import { refuseCrossSiteWrites } from './http/csrf.ts';
 import { appRouter } from './router.ts';
 
 export interface ServerOptions extends ContextServices {
@@ -57,12 +61,28 @@ export function buildServer(options: ServerOptions): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use('/api', refuseCrossSiteWrites);
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req }) =>
-        createInnerContext(options, { requestId: String(req.id), ip: req.ip ?? null }),
+      createContext: async ({ req, res }) => {
+        const session = await resolveSession(options.db, readCookie(req.headers.cookie, sessionCookieName), options.clock.now());
+        const cookies: SessionCookieJar = {
+          set: (token, maxAgeSeconds) =>
+            res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, token, { maxAgeSeconds, secure: req.secure })),
+          clear: () =>
+            res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, '', { maxAgeSeconds: 0, secure: req.secure })),
+        };
+        return createInnerContext(options, {
+          requestId: String(req.id),
+          ip: req.ip ?? null,
+          userAgent: req.headers['user-agent'] ?? null,
+          user: session?.user ?? null,
+          sessionId: session?.sessionId ?? null,
+          cookies,
+        });
+      },
       onError: ({ error, path: procedure, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           (ctx?.log ?? options.log).error({ err: error, procedure }, 'procedure failed');

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database } from '@paydesk/db';
 import { systemClock, type Clock } from './clock.ts';
-import { createInnerContext, type Context, type ContextServices } from './context.ts';
+import { createInnerContext, type ContextServices, type RequestFacts } from './context.ts';
 import { appRouter } from './router.ts';
 import { buildServer } from './server.ts';
 import { createCallerFactory } from './trpc.ts';
@@ -43,10 +43,11 @@ export async function startTestServer(
 }
 
 /** Calls procedures directly, without HTTP, with a context a test controls. */
-export function createTestCaller(options: TestServices, request: Partial<Pick<Context, 'requestId' | 'ip'>> = {}) {
+export function createTestCaller(options: TestServices, request: Partial<RequestFacts> = {}) {
   const context = createInnerContext(servicesFor(options), {
-    requestId: request.requestId ?? 'test-request',
-    ip: request.ip ?? '127.0.0.1',
+    requestId: 'test-request',
+    ip: '127.0.0.1',
+    ...request,
   });
   return createCallerFactory(appRouter)(context);
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { publicProcedure, router } from '../trpc.ts';
+import { procedureWith, router } from '../trpc.ts';
 
 export const overviewRouter = router({
   /** Payment counts per provider and status, read from the hourly rollup. */
-  summary: publicProcedure.query(async ({ ctx }) => {
+  summary: procedureWith('payments.read').query(async ({ ctx }) => {
     const rows = await ctx.db
       .selectFrom('payment_rollup_hourly')
       .select(['provider', 'status', sql<number>`sum(payments)::bigint`.as('payments')])

@@ -1,0 +1,3 @@
+export * from './staff-users.ts';
+export * from './staff-sessions.ts';
+export * from './audit-log.ts';
