@@ -111,10 +111,7 @@ function cleanCode(rawCode: string | number | null | undefined): string | null {
 }
 
 /** The failure category of a provider's raw code; codes we do not know are 'unknown'. */
-export function categorizeFailure(
-  provider: Provider,
-  rawCode: string | number | null | undefined,
-): FailureCategory {
+export function categorizeFailure(provider: Provider, rawCode: string | number | null | undefined): FailureCategory {
   const code = cleanCode(rawCode);
   if (code === null) return 'unknown';
   return lookupFailure(provider, code)?.category ?? 'unknown';
@@ -136,7 +133,13 @@ export function describeFailureCode(
   const code = cleanCode(rawCode);
   const found = code === null ? undefined : lookupFailure(provider, code);
   if (found) {
-    return { code, known: true, meaning: found.meaning, category: found.category, categoryLabel: FAILURE_CATEGORY_LABELS[found.category] };
+    return {
+      code,
+      known: true,
+      meaning: found.meaning,
+      category: found.category,
+      categoryLabel: FAILURE_CATEGORY_LABELS[found.category],
+    };
   }
   const meaning =
     code === null

@@ -5,7 +5,8 @@
 const DOT = '•';
 const HIDDEN = DOT.repeat(3);
 
-function text(value: string | null | undefined): string {
+function text(value: string | number | null | undefined): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return typeof value === 'string' ? value.trim() : '';
 }
 
@@ -25,8 +26,11 @@ export function maskEmail(email: string | null | undefined): string {
   return `${firstChar(local)}${HIDDEN}@${domain}`;
 }
 
-/** '+34 666 999 666' → '•••9666': last 4 digits of a long number, last 2 of a short one. */
-export function maskPhone(phone: string | null | undefined): string {
+/**
+ * '+34 666 999 666' → '•••9666': last 4 digits of a long number, last 2 of a short one.
+ * Numbers are accepted because Kasha's payout example sends the phone as one.
+ */
+export function maskPhone(phone: string | number | null | undefined): string {
   const digits = text(phone).replace(/\D/g, '');
   if (digits.length === 0) return '';
   const keep = digits.length >= 8 ? 4 : digits.length >= 5 ? 2 : 0;
@@ -35,12 +39,14 @@ export function maskPhone(phone: string | null | undefined): string {
 
 /** 'John Doe' → 'J. D.': initials only, so neither the name nor its length shows. */
 export function maskName(name: string | null | undefined): string {
-  const parts = text(name).split(/\s+/).filter((part) => part.length > 0);
+  const parts = text(name)
+    .split(/\s+/)
+    .filter((part) => part.length > 0);
   return parts.map((part) => `${firstChar(part).toUpperCase()}.`).join(' ');
 }
 
 /** ID documents: '76486883X' → '•••83X' (last 3 characters, fewer for short values). */
-export function maskDocument(documentNumber: string | null | undefined): string {
+export function maskDocument(documentNumber: string | number | null | undefined): string {
   const chars = text(documentNumber).replace(/[\s.\-/]/g, '');
   if (chars.length === 0) return '';
   const keep = chars.length >= 9 ? 3 : chars.length >= 6 ? 2 : 0;

@@ -4,13 +4,7 @@ import { z } from 'zod';
 // a float fraction: amounts are parsed as decimal strings and shifted as text.
 
 export type MoneyErrorCode =
-  | 'INVALID_CURRENCY'
-  | 'INVALID_FORMAT'
-  | 'NOT_FINITE'
-  | 'TOO_MANY_DECIMALS'
-  | 'NEGATIVE'
-  | 'TOO_LARGE'
-  | 'NOT_INTEGER';
+  'INVALID_CURRENCY' | 'INVALID_FORMAT' | 'NOT_FINITE' | 'TOO_MANY_DECIMALS' | 'NEGATIVE' | 'TOO_LARGE' | 'NOT_INTEGER';
 
 export class MoneyError extends Error {
   override readonly name = 'MoneyError';
@@ -39,6 +33,7 @@ const ISO_CURRENCIES = new Set(
   ).split(' '),
 );
 
+// prettier-ignore
 const NON_DEFAULT_EXPONENTS: Readonly<Record<string, number>> = {
   // ISO 4217, no minor unit
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
@@ -85,10 +80,10 @@ export function currencyExponent(currency: string): number {
   if (ISO_CURRENCIES.has(code)) return 2;
   const cached = exponentCache.get(code);
   if (cached !== undefined) return cached;
-  let digits = 2;
+  let digits: number;
   try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     digits = 2;
   }
@@ -120,7 +115,8 @@ function parseDecimal(text: string): Decimal {
   if (shift < -MAX_EXPONENT_SHIFT) throw new MoneyError('TOO_MANY_DECIMALS', `${text} has too many decimals`);
   const point = int.length + shift;
   if (point <= 0) return { negative, intDigits: '0', fracDigits: '0'.repeat(-point) + digits };
-  if (point >= digits.length) return { negative, intDigits: digits + '0'.repeat(point - digits.length), fracDigits: '' };
+  if (point >= digits.length)
+    return { negative, intDigits: digits + '0'.repeat(point - digits.length), fracDigits: '' };
   return { negative, intDigits: digits.slice(0, point), fracDigits: digits.slice(point) };
 }
 
@@ -133,11 +129,7 @@ export type ToMinorUnitsOptions = { allowNegative?: boolean };
  * Trailing zeros beyond the currency's decimals are accepted ("5.00" JPY is 5);
  * any other extra digit is an error, never a rounding.
  */
-export function toMinorUnits(
-  amount: number | string,
-  currency: string,
-  options: ToMinorUnitsOptions = {},
-): number {
+export function toMinorUnits(amount: number | string, currency: string, options: ToMinorUnitsOptions = {}): number {
   const exponent = currencyExponent(currency);
   let text: string;
   if (typeof amount === 'number') {
@@ -211,9 +203,7 @@ export function formatMoney(minor: number | bigint, currency: string, locale = '
   return formatter.format(decimal as `${number}`);
 }
 
-export type ParseAmountResult =
-  | { ok: true; minor: number }
-  | { ok: false; code: MoneyErrorCode; message: string };
+export type ParseAmountResult = { ok: true; minor: number } | { ok: false; code: MoneyErrorCode; message: string };
 
 /**
  * Reads what a person typed in an amount filter ("100", "100.5") as minor units.
@@ -223,7 +213,11 @@ export type ParseAmountResult =
 export function parseMajorAmountToMinor(input: string, currency: string): ParseAmountResult {
   const text = typeof input === 'string' ? input.trim() : '';
   if (text.includes(',')) {
-    return { ok: false, code: 'INVALID_FORMAT', message: 'Use a dot for decimals and no thousands separators, e.g. 1500.50' };
+    return {
+      ok: false,
+      code: 'INVALID_FORMAT',
+      message: 'Use a dot for decimals and no thousands separators, e.g. 1500.50',
+    };
   }
   if (text.startsWith('-')) {
     return { ok: false, code: 'NEGATIVE', message: 'Enter a positive amount' };

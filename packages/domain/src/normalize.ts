@@ -54,10 +54,7 @@ function pickCategory(provider: Provider, codes: readonly string[], fallback: Fa
   return fallback ?? 'unknown';
 }
 
-function build(
-  status: UnifiedStatus,
-  fields: Omit<NormalizedStatus, 'status' | 'isFinal'>,
-): NormalizedStatus {
+function build(status: UnifiedStatus, fields: Omit<NormalizedStatus, 'status' | 'isFinal'>): NormalizedStatus {
   return { status, ...fields, isFinal: isFinalStatus(status) };
 }
 
@@ -107,7 +104,8 @@ export function normalizeKlaviStatus(input: KlaviStatusInput): NormalizedStatus 
   const code = nonBlank(input.statusReason?.code);
   const failureCodes = code === null ? [] : [code];
   const status: UnifiedStatus = entry?.unified ?? 'UNKNOWN';
-  const failureCategory = status === 'FAILED' ? pickCategory('klavi', failureCodes, entry?.fallbackCategory ?? null) : null;
+  const failureCategory =
+    status === 'FAILED' ? pickCategory('klavi', failureCodes, entry?.fallbackCategory ?? null) : null;
   return build(status, {
     providerStatus: rawStatus(input.status),
     detailedStatus: null,

@@ -125,7 +125,7 @@ export function can(role: Role, capability: Capability): boolean {
   return ROLE_CAPABILITIES[role]?.includes(capability) ?? false;
 }
 
-/** True when the role may request a refund of this many minor units under the given limit. */
+/** True when the role may request this refund; the limit must be in the refund's own currency (minor units). */
 export function canRequestRefund(role: Role, amountMinor: number, limitMinor: number): boolean {
   if (!can(role, 'refunds.request')) return false;
   return amountMinor <= limitMinor || can(role, 'refunds.requestAboveLimit');

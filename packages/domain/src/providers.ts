@@ -34,13 +34,7 @@ export const DIRECTION_LABELS: Readonly<Record<Direction, string>> = {
 
 export const directionSchema = z.enum(DIRECTIONS);
 
-export type PaymentMethod =
-  | 'open_banking'
-  | 'pix'
-  | 'card'
-  | 'bank_transfer'
-  | 'local_method'
-  | 'wallet';
+export type PaymentMethod = 'open_banking' | 'pix' | 'card' | 'bank_transfer' | 'local_method' | 'wallet';
 
 export const PAYMENT_METHODS = [
   'open_banking',

@@ -147,9 +147,18 @@ export const KLAVI_REASON_CODES = {
   SALDO_INSUFICIENTE: { meaning: 'The customer’s account did not have enough money.', category: 'insufficient_funds' },
   VALOR_ACIMA_LIMITE: { meaning: 'The amount is over the customer’s or the bank’s limit.', category: 'limit_exceeded' },
   REJEITADO_USUARIO: { meaning: 'The customer refused the payment in their bank app.', category: 'consent_denied' },
-  TEMPO_EXPIRADO_AUTORIZACAO: { meaning: 'The customer did not approve the payment in time.', category: 'payer_abandoned' },
-  FALHA_INFRAESTRUTURA: { meaning: 'A technical fault at the bank or in the Open Finance network.', category: 'provider_technical' },
-  CONTA_NAO_PERMITE_PAGAMENTO: { meaning: 'The customer’s account cannot make this kind of payment.', category: 'unsupported' },
+  TEMPO_EXPIRADO_AUTORIZACAO: {
+    meaning: 'The customer did not approve the payment in time.',
+    category: 'payer_abandoned',
+  },
+  FALHA_INFRAESTRUTURA: {
+    meaning: 'A technical fault at the bank or in the Open Finance network.',
+    category: 'provider_technical',
+  },
+  CONTA_NAO_PERMITE_PAGAMENTO: {
+    meaning: 'The customer’s account cannot make this kind of payment.',
+    category: 'unsupported',
+  },
   VALOR_INVALIDO: { meaning: 'The amount was not valid.', category: 'invalid_details' },
   QRCODE_INVALIDO: { meaning: 'The Pix QR code was not valid.', category: 'invalid_details' },
   NAO_INFORMADO: { meaning: 'The bank gave no reason.', category: 'unknown' },
