@@ -5,11 +5,12 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { resolveSession } from './auth/resolve-session.ts';
 import { sessionCookieName } from './auth/session-policy.ts';
 import { createInnerContext, type ContextServices, type SessionCookieJar } from './context.ts';
-import { readCookie, serializeSessionCookie } from './http/cookies.ts';
+import { serializeSessionCookie } from './http/cookies.ts';
 import { refuseCrossSiteWrites } from './http/csrf.ts';
+import { attachSession, sessionOf } from './http/session-middleware.ts';
+import { auditExportRoute } from './routes/audit-export.ts';
 import { appRouter } from './router.ts';
 
 export interface ServerOptions extends ContextServices {
@@ -62,12 +63,14 @@ export function buildServer(options: ServerOptions): express.Express {
     next();
   });
   app.use('/api', refuseCrossSiteWrites);
+  app.use('/api', attachSession(options));
+  app.use(auditExportRoute(options));
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: async ({ req, res }) => {
-        const session = await resolveSession(options.db, readCookie(req.headers.cookie, sessionCookieName), options.clock.now());
+      createContext: ({ req, res }) => {
+        const session = sessionOf(res.locals);
         const cookies: SessionCookieJar = {
           set: (token, maxAgeSeconds) =>
             res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, token, { maxAgeSeconds, secure: req.secure })),
@@ -78,8 +81,8 @@ export function buildServer(options: ServerOptions): express.Express {
           requestId: String(req.id),
           ip: req.ip ?? null,
           userAgent: req.headers['user-agent'] ?? null,
-          user: session?.user ?? null,
-          sessionId: session?.sessionId ?? null,
+          user: session.user,
+          sessionId: session.sessionId,
           cookies,
         });
       },

@@ -51,3 +51,6 @@ export function createTestCaller(options: TestServices, request: Partial<Request
   });
   return createCallerFactory(appRouter)(context);
 }
+
+export { demoPassword, demoUsers, ensureDemoUsers } from './demo/demo-users.ts';
+export { manualClock } from './clock.ts';

@@ -1,6 +1,7 @@
 import { appendAudit } from '@paydesk/db';
 import { can, type Capability } from '@paydesk/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import type { Context, SessionUser } from './context.ts';
 
 /**
@@ -19,11 +20,17 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       // Internal errors keep their message in the log, not in the answer to the browser.
       const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
-      return {
-        ...shape,
-        message: isInternal ? 'Something went wrong on our side. The error has been logged.' : shape.message,
-        data: { ...shape.data, stack: undefined },
-      };
+      // A bad form names each bad field in plain words, not as a JSON dump of the validator.
+      const fieldErrors =
+        error.cause instanceof ZodError
+          ? error.cause.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }))
+          : undefined;
+      const message = isInternal
+        ? 'Something went wrong on our side. The error has been logged.'
+        : fieldErrors
+          ? fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')
+          : shape.message;
+      return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors } };
     },
   });
 

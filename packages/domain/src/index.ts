@@ -9,3 +9,4 @@ export * from './normalize.ts';
 export * from './permissions.ts';
 export * from './masking.ts';
 export * from './search-normalize.ts';
+export * from './business-time.ts';

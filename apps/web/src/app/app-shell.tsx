@@ -1,5 +1,4 @@
 import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
-import DashboardIcon from '@mui/icons-material/DashboardOutlined';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
 import SettingsBrightnessIcon from '@mui/icons-material/SettingsBrightnessOutlined';
@@ -18,21 +17,16 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useQuery } from '@tanstack/react-query';
-import { Suspense, useState, type ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import Button from '@mui/material/Button';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
 import { LoadingState } from '../shared/page-states.tsx';
+import { visibleNavEntries } from './navigation.tsx';
+import { RequireSession, useSession } from './session.tsx';
 import { useTRPC } from './trpc.ts';
 
 const drawerWidth = 232;
-
-interface NavEntry {
-  to: string;
-  label: string;
-  icon: ReactNode;
-}
-
-const navEntries: NavEntry[] = [{ to: '/', label: 'Overview', icon: <DashboardIcon /> }];
 
 const nextMode = { system: 'light', light: 'dark', dark: 'system' } as const;
 
@@ -50,9 +44,7 @@ function ThemeToggle() {
 }
 
 function BusinessZone() {
-  const trpc = useTRPC();
-  const summary = useQuery(trpc.overview.summary.queryOptions());
-  const zone = summary.data?.businessTimeZone;
+  const zone = useSession().data?.businessTimeZone;
   if (!zone) return null;
   return (
     <Tooltip title="Every time, filter and chart uses this business time zone">
@@ -61,11 +53,39 @@ function BusinessZone() {
   );
 }
 
+function SignedInUser() {
+  const trpc = useTRPC();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: async () => {
+        queryClient.clear();
+        await navigate('/sign-in', { replace: true });
+      },
+    }),
+  );
+  const user = session.data?.user;
+  if (!user) return null;
+  return (
+    <>
+      <Typography variant="body2" sx={{ display: { xs: 'none', sm: 'block' } }}>
+        {user.name} · {user.role}
+      </Typography>
+      <Button color="inherit" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+        Sign out
+      </Button>
+    </>
+  );
+}
+
 function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const capabilities = useSession().data?.capabilities ?? [];
   return (
     <nav aria-label="Main">
       <List>
-        {navEntries.map((entry) => (
+        {visibleNavEntries(capabilities).map((entry) => (
           <ListItem key={entry.to} disablePadding>
             <ListItemButton
               component={NavLink}
@@ -85,6 +105,14 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
 }
 
 export function AppShell() {
+  return (
+    <RequireSession>
+      <Shell />
+    </RequireSession>
+  );
+}
+
+function Shell() {
   const isWide = useMediaQuery((theme) => theme.breakpoints.up('md'));
   const [isDrawerOpen, setDrawerOpen] = useState(false);
   return (
@@ -101,6 +129,7 @@ export function AppShell() {
           </Typography>
           <BusinessZone />
           <ThemeToggle />
+          <SignedInUser />
         </Toolbar>
       </AppBar>
       <Drawer

@@ -1,37 +1,25 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import type { AppRouter } from '@paydesk/api/router';
+import { makeQueryClient } from './query-client.ts';
 import { router } from './routes.tsx';
+import { signInPathFor } from './session.tsx';
 import { theme } from './theme.ts';
 import { TRPCProvider } from './trpc.ts';
 
-function makeQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 10_000,
-        // Keep showing the rows we have while a refetch runs.
-        placeholderData: (previous: unknown) => previous,
-        retry: (failures, error) => failures < 2 && !isClientError(error),
-      },
-    },
-  });
-}
-
-function isClientError(error: unknown): boolean {
-  const code = (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
-  return typeof code === 'number' && code >= 400 && code < 500;
+function goToSignIn(): void {
+  const { location } = router.state;
+  if (location.pathname === '/sign-in') return;
+  void router.navigate(signInPathFor(location), { replace: true });
 }
 
 export function App() {
-  const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] }),
-  );
+  const [queryClient] = useState(() => makeQueryClient(goToSignIn));
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] }));
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />

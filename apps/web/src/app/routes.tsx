@@ -1,9 +1,14 @@
 import { createBrowserRouter } from 'react-router';
-import { AppShell } from './app-shell.tsx';
 import { RouteErrorPage } from '../features/errors/route-error-page.tsx';
+import { AppShell } from './app-shell.tsx';
 
 // Each feature is its own chunk, loaded when its route is first visited.
 export const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    ErrorBoundary: RouteErrorPage,
+    lazy: async () => ({ Component: (await import('../features/auth/sign-in-page.tsx')).SignInPage }),
+  },
   {
     path: '/',
     Component: AppShell,
@@ -12,6 +17,10 @@ export const router = createBrowserRouter([
       {
         index: true,
         lazy: async () => ({ Component: (await import('../features/overview/overview-page.tsx')).OverviewPage }),
+      },
+      {
+        path: 'admin/*',
+        lazy: async () => ({ Component: (await import('../features/admin/admin-routes.tsx')).AdminRoutes }),
       },
       {
         path: '*',

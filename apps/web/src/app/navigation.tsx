@@ -1,0 +1,22 @@
+import AdminIcon from '@mui/icons-material/AdminPanelSettingsOutlined';
+import DashboardIcon from '@mui/icons-material/DashboardOutlined';
+import type { Capability } from '@paydesk/domain';
+import type { ReactNode } from 'react';
+
+export interface NavEntry {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  /** Shown to roles holding any of these. */
+  anyOf: Capability[];
+}
+
+/** The main navigation; each feature adds its entry here. */
+export const navEntries: NavEntry[] = [
+  { to: '/', label: 'Overview', icon: <DashboardIcon />, anyOf: ['payments.read'] },
+  { to: '/admin', label: 'Admin', icon: <AdminIcon />, anyOf: ['users.manage', 'audit.read'] },
+];
+
+export function visibleNavEntries(capabilities: readonly Capability[]): NavEntry[] {
+  return navEntries.filter((entry) => entry.anyOf.some((capability) => capabilities.includes(capability)));
+}
