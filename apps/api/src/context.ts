@@ -3,6 +3,7 @@ import type { Database } from '@paydesk/db';
 import type { Role } from '@paydesk/domain';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
+import type { ChangeFeed } from './live/change-feed.ts';
 
 export interface AppConfig {
   businessTimeZone: string;
@@ -40,6 +41,7 @@ export interface Context {
   clock: Clock;
   config: AppConfig;
   log: Logger;
+  changes: ChangeFeed;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
@@ -49,7 +51,7 @@ export interface Context {
   audit: AuditNote;
 }
 
-export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log'>;
+export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log' | 'changes'>;
 
 export interface RequestFacts {
   requestId: string;

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { systemClock } from './clock.ts';
 import { demoPassword, ensureDemoUsers } from './demo/demo-users.ts';
 import { parseEnv } from './env.ts';
+import { startChangeFeed } from './live/change-feed.ts';
 import { buildServer } from './server.ts';
 
 const env = parseEnv(process.env);
@@ -18,8 +19,10 @@ if (env.PAYDESK_DEMO) {
   if (created.length > 0) log.info({ accounts: created }, 'demo accounts created');
 }
 
+const changes = await startChangeFeed(database);
 const app = buildServer({
   db: database.db,
+  changes,
   clock: systemClock,
   config: { businessTimeZone: env.BUSINESS_TIME_ZONE },
   log,
@@ -40,6 +43,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   server.close();
+  await changes.close();
   await database.destroy();
   process.exit(0);
 }

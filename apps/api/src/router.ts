@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
+import { liveRouter } from './routers/live.ts';
 import { overviewRouter } from './routers/overview.ts';
 import { usersRouter } from './routers/users.ts';
 import { router } from './trpc.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
   users: usersRouter,
   audit: auditRouter,
   overview: overviewRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

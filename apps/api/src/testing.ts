@@ -1,22 +1,32 @@
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Kysely } from 'kysely';
-import type { Database } from '@paydesk/db';
+import type { Database, PaydeskDatabase } from '@paydesk/db';
 import { systemClock, type Clock } from './clock.ts';
 import { createInnerContext, type ContextServices, type RequestFacts } from './context.ts';
 import { appRouter } from './router.ts';
 import { buildServer } from './server.ts';
 import { createCallerFactory } from './trpc.ts';
+import { startChangeFeed, streamOf, type ChangeFeed } from './live/change-feed.ts';
 
 export interface TestServices {
   db: Kysely<Database>;
   clock?: Clock;
   businessTimeZone?: string;
+  changes?: ChangeFeed;
 }
+
+/** A feed that never reports a change, for tests that do not watch live updates. */
+const silentFeed: ChangeFeed = {
+  stream: (signal) => streamOf(new EventEmitter(), signal),
+  close: async () => undefined,
+};
 
 function servicesFor(options: TestServices): ContextServices {
   return {
     db: options.db,
+    changes: options.changes ?? silentFeed,
     clock: options.clock ?? systemClock,
     config: { businessTimeZone: options.businessTimeZone ?? 'Europe/Madrid' },
     // An unexpected error in a test should be visible, routine request logs should not.
@@ -26,9 +36,10 @@ function servicesFor(options: TestServices): ContextServices {
 
 /** The whole HTTP app on a free loopback port, as `pnpm start` serves it. */
 export async function startTestServer(
-  options: TestServices & { webDistDir?: string },
+  options: Omit<TestServices, 'db' | 'changes'> & { database: PaydeskDatabase; webDistDir?: string },
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const app = buildServer({ ...servicesFor(options), webDistDir: options.webDistDir });
+  const changes = await startChangeFeed(options.database);
+  const app = buildServer({ ...servicesFor({ ...options, db: options.database.db, changes }), webDistDir: options.webDistDir });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -38,7 +49,7 @@ export async function startTestServer(
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      }).finally(() => changes.close()),
   };
 }
 

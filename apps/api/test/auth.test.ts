@@ -13,7 +13,7 @@ const clock = manualClock(new Date('2026-11-21T09:00:00Z'));
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startTestServer({ db: database.db, clock });
+  server = await startTestServer({ database, clock });
 });
 afterAll(async () => {
   await server?.close();

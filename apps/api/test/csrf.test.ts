@@ -10,7 +10,7 @@ let adminCookie: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startTestServer({ db: database.db });
+  server = await startTestServer({ database });
   const admin = await makeStaffUser(database.db, 'admin');
   const browser = new TestBrowser(server.url);
   await browser.mutate('auth.signIn', { email: admin.email, password: testPassword });

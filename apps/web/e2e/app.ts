@@ -11,7 +11,7 @@ export async function startApp(options: { now?: Date } = {}) {
   const database: TestDatabase = await createTestDatabase();
   await ensureDemoUsers(database.db);
   const clock = manualClock(options.now ?? new Date());
-  const server = await startTestServer({ db: database.db, clock, webDistDir });
+  const server = await startTestServer({ database, clock, webDistDir });
   const browser = await launchBrowser();
   return {
     database,

@@ -92,3 +92,5 @@ async function ensureTemplate(admin: pg.Client): Promise<string> {
   }
   return template;
 }
+
+export { makePayment, makePaymentEvent, type PaymentRow } from './factories.ts';

@@ -1,7 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import type { AppRouter } from '@paydesk/api/router';
@@ -19,7 +19,18 @@ function goToSignIn(): void {
 
 export function App() {
   const [queryClient] = useState(() => makeQueryClient(goToSignIn));
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc' })] }));
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          // Live updates arrive as server-sent events; everything else is batched HTTP.
+          condition: (operation) => operation.type === 'subscription',
+          true: httpSubscriptionLink({ url: '/api/trpc' }),
+          false: httpBatchLink({ url: '/api/trpc' }),
+        }),
+      ],
+    }),
+  );
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline />
