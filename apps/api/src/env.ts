@@ -24,6 +24,19 @@ export const envSchema = z.object({
   PAYDESK_DEMO: flag.default(true),
   /** Start the provider sandboxes and their live demo traffic beside the API. */
   PAYDESK_SANDBOXES: flag.default(true),
+  // Provider connections. With PAYDESK_SANDBOXES=on these are replaced by the sandboxes'.
+  KASHIMI_BASE_URL: z.string().url().optional(),
+  KASHIMI_CLIENT_ID: z.string().optional(),
+  KASHIMI_CLIENT_SECRET: z.string().optional(),
+  KASHIMI_WEBHOOK_SECRET: z.string().optional(),
+  KLAVI_BASE_URL: z.string().url().optional(),
+  KLAVI_ACCESS_KEY: z.string().optional(),
+  KLAVI_SECRET_KEY: z.string().optional(),
+  KASHA_BASE_URL: z.string().url().optional(),
+  KASHA_API_KEY: z.string().optional(),
+  KASHA_SECRET: z.string().optional(),
+  /** New sandbox payments per minute in demo mode. */
+  PAYDESK_DEMO_RATE: z.coerce.number().min(0).max(6000).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web app is; served by the API in `pnpm start`. */
   WEB_DIST_DIR: z.string().default(`${repoRoot}apps/web/dist`),

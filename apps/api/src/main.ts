@@ -1,10 +1,11 @@
 import { createDatabase, migrateToLatest } from '@paydesk/db';
 import { pino } from 'pino';
 import { systemClock } from './clock.ts';
+import { loadDemoDataIfEmpty } from './demo/demo-data.ts';
 import { demoPassword, ensureDemoUsers } from './demo/demo-users.ts';
 import { parseEnv } from './env.ts';
-import { startChangeFeed } from './live/change-feed.ts';
-import { buildServer } from './server.ts';
+import { providerSettingsFromEnv } from './providers/provider-settings.ts';
+import { startRuntime } from './runtime.ts';
 
 const env = parseEnv(process.env);
 const log = pino({ level: env.LOG_LEVEL });
@@ -17,33 +18,39 @@ if (applied.length > 0) log.info({ applied }, 'migrations applied');
 if (env.PAYDESK_DEMO) {
   const created = await ensureDemoUsers(database.db);
   if (created.length > 0) log.info({ accounts: created }, 'demo accounts created');
+  await loadDemoDataIfEmpty(database.db, { log, now: systemClock.now() });
 }
 
-const changes = await startChangeFeed(database);
-const app = buildServer({
-  db: database.db,
-  changes,
+const runtime = await startRuntime({
+  database,
   clock: systemClock,
   config: { businessTimeZone: env.BUSINESS_TIME_ZONE },
   log,
+  host: env.HOST,
+  port: env.PORT,
   webDistDir: env.WEB_DIST_DIR,
+  providerSettings: providerSettingsFromEnv(env),
+  sandboxes: env.PAYDESK_SANDBOXES ? { autoAdvance: true } : false,
+  demoRatePerMinute: env.PAYDESK_SANDBOXES ? env.PAYDESK_DEMO_RATE : 0,
 });
-const server = app.listen(env.PORT, env.HOST, () => {
-  const url = `http://${env.HOST}:${env.PORT}`;
-  const banner = [`Paydesk is running at ${url}`];
-  if (env.PAYDESK_DEMO) {
-    banner.push(
-      `Demo sign-in (password ${demoPassword}): support@paydesk.test, finance@paydesk.test, finance2@paydesk.test, manager@paydesk.test, admin@paydesk.test`,
-    );
-  }
-  // Printed plainly as well as logged: this is what a person starting Paydesk looks for.
-  console.log(`\n  ${banner.join('\n  ')}\n`);
-});
+
+const banner = [`Paydesk is running at ${runtime.url}  (business time zone ${env.BUSINESS_TIME_ZONE})`];
+banner.push(`Database: ${database.backend === 'pg' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.PAYDESK_DATA_DIR}`}`);
+if (runtime.sandboxes) {
+  banner.push(
+    `Provider sandboxes: Kashimi ${runtime.sandboxes.kashimi.url}, Klavi ${runtime.sandboxes.klavi.url}, Kasha ${runtime.sandboxes.kasha.url} (${env.PAYDESK_DEMO_RATE} new payments a minute)`,
+  );
+}
+if (env.PAYDESK_DEMO) {
+  banner.push(`Demo sign-in, password ${demoPassword}:`);
+  banner.push('  support@paydesk.test  finance@paydesk.test  finance2@paydesk.test  manager@paydesk.test  admin@paydesk.test');
+}
+// Printed plainly as well as logged: this is what a person starting Paydesk looks for.
+console.log(`\n  ${banner.join('\n  ')}\n`);
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
-  server.close();
-  await changes.close();
+  await runtime.stop();
   await database.destroy();
   process.exit(0);
 }

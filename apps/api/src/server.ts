@@ -10,12 +10,18 @@ import { createInnerContext, type ContextServices, type SessionCookieJar } from 
 import { serializeSessionCookie } from './http/cookies.ts';
 import { refuseCrossSiteWrites } from './http/csrf.ts';
 import { attachSession, sessionOf } from './http/session-middleware.ts';
+import { analyticsExportRoute } from './routes/analytics-export.ts';
 import { auditExportRoute } from './routes/audit-export.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { ProviderSettings } from './providers/provider-settings.ts';
+import { paymentsExportRoute } from './routes/payments-export.ts';
 import { appRouter } from './router.ts';
 
 export interface ServerOptions extends ContextServices {
   /** Folder of the built web app to serve; skipped when it does not exist. */
   webDistDir?: string | undefined;
+  /** Provider webhook receivers: how to check signatures, and whom to tell of a new delivery. */
+  webhooks?: { settings: () => ProviderSettings; onAccepted?: () => void };
 }
 
 /** Builds the HTTP app without listening, so tests can start it on any port. */
@@ -57,6 +63,7 @@ export function buildServer(options: ServerOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  if (options.webhooks) app.use(webhookRoutes(options, options.webhooks));
 
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -65,6 +72,8 @@ export function buildServer(options: ServerOptions): express.Express {
   app.use('/api', refuseCrossSiteWrites);
   app.use('/api', attachSession(options));
   app.use(auditExportRoute(options));
+  app.use(analyticsExportRoute(options));
+  app.use(paymentsExportRoute(options));
   app.use(
     '/api/trpc',
     createExpressMiddleware({

@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely/migration';
 import * as initial from './2026-11-21T0740-initial.ts';
+import * as statusEventKey from './2026-11-21T0900-status-event-key.ts';
+import * as supportWorkspace from './2026-11-21T1000-support-workspace.ts';
+import * as analytics from './2026-11-21T1100-analytics.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -7,4 +10,7 @@ import * as initial from './2026-11-21T0740-initial.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-21T0740-initial': initial,
+  '2026-11-21T0900-status-event-key': statusEventKey,
+  '2026-11-21T1000-support-workspace': supportWorkspace,
+  '2026-11-21T1100-analytics': analytics,
 };

@@ -1,4 +1,11 @@
-import type { PaymentRollupHourlyTable } from './analytics.ts';
+import type {
+  AnalyticsSettingsTable,
+  PaymentDurationRollupTable,
+  PaymentFailureCodeRollupTable,
+  PaymentFunnelRollupTable,
+  PaymentRollupDailyTable,
+  PaymentRollupHourlyTable,
+} from './analytics.ts';
 import type { AuditLogTable } from './audit.ts';
 import type { OutboxTable, WebhookInboxTable } from './ingestion.ts';
 import type { PayoutApprovalsTable, PayoutDecisionsTable, RefundsTable } from './money-movements.ts';
@@ -18,6 +25,11 @@ export interface Database {
   payout_approvals: PayoutApprovalsTable;
   refunds: RefundsTable;
   payment_rollup_hourly: PaymentRollupHourlyTable;
+  payment_rollup_daily: PaymentRollupDailyTable;
+  analytics_settings: AnalyticsSettingsTable;
+  payment_failure_code_rollup: PaymentFailureCodeRollupTable;
+  payment_duration_rollup: PaymentDurationRollupTable;
+  payment_funnel_rollup: PaymentFunnelRollupTable;
 }
 
 export type * from './payments.ts';

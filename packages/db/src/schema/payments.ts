@@ -45,6 +45,8 @@ export interface PaymentsTable {
   failure_codes: Generated<string[]>;
   /** Event time of the event that decided the current status. */
   status_at: Timestamp;
+  /** Key of that event ('' before any); breaks ties between events of the same time. */
+  status_event_key: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: Timestamp | null;

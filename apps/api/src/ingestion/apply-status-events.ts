@@ -1,0 +1,187 @@
+import {
+  findPaymentIdByProviderId,
+  insertPaymentEventOnce,
+  insertPaymentIfAbsent,
+  lockPaymentByProviderId,
+  notifyPaymentChange,
+  updatePayment,
+  type Database,
+  type LockedPayment,
+} from '@paydesk/db';
+import {
+  nextStatusCheckAt,
+  normalizeForSearch,
+  shouldBecomeCurrent,
+  type CurrentStatus,
+  type Direction,
+  type NormalizedStatus,
+  type Provider,
+  type UnifiedStatus,
+} from '@paydesk/domain';
+import type { ProviderPaymentSnapshot, ProviderStatusEvent } from '@paydesk/providers';
+import type { Kysely } from 'kysely';
+import { normalizeStatusFacts } from './normalize-event.ts';
+
+export interface ApplyResult {
+  paymentId: string;
+  applied: number;
+  duplicates: number;
+  status: UnifiedStatus;
+}
+
+export class UnknownPaymentError extends Error {
+  constructor(readonly provider: Provider, readonly providerPaymentId: string) {
+    super(`${provider} payment ${providerPaymentId} is not known yet and no details were fetched`);
+  }
+}
+
+/** Whether the payment must be fetched from the provider before its events can be applied. */
+export async function isPaymentKnown(db: Kysely<Database>, provider: Provider, providerPaymentId: string): Promise<boolean> {
+  return (await findPaymentIdByProviderId(db, provider, providerPaymentId)) !== undefined;
+}
+
+function paymentFromSnapshot(snapshot: ProviderPaymentSnapshot, normalized: NormalizedStatus, now: Date) {
+  const name = snapshot.customer?.name ?? null;
+  return {
+    provider: snapshot.provider,
+    direction: snapshot.direction,
+    method: snapshot.method,
+    provider_payment_id: snapshot.providerPaymentId,
+    provider_reference: snapshot.providerReference ?? null,
+    merchant_reference: snapshot.merchantReference ?? null,
+    payment_reference: snapshot.paymentReference ?? null,
+    amount_minor: snapshot.amountMinor,
+    currency: snapshot.currency,
+    country: snapshot.country ?? null,
+    bank_id: snapshot.institutionId ?? null,
+    bank_name: snapshot.institutionName ?? null,
+    customer_name: name,
+    customer_name_search: name ? normalizeForSearch(name) : null,
+    customer_email: snapshot.customer?.email?.trim().toLowerCase() ?? null,
+    customer_phone: snapshot.customer?.phone?.replace(/[^\d+]/g, '') ?? null,
+    customer_document: snapshot.customer?.document ?? null,
+    card_bin: snapshot.card?.bin ?? null,
+    card_last4: snapshot.card?.last4 ?? null,
+    merchant_user_id: snapshot.merchantUserId ?? null,
+    // The snapshot's status holds until the first event; '' loses every tie to a real event.
+    status: normalized.status,
+    provider_status: normalized.providerStatus,
+    detailed_status: normalized.detailedStatus,
+    phase: normalized.phase,
+    failure_category: normalized.failureCategory,
+    failure_codes: normalized.failureCodes,
+    status_at: snapshot.createdAt,
+    created_at: snapshot.createdAt,
+    updated_at: now,
+    completed_at: normalized.status === 'COMPLETED' ? snapshot.createdAt : null,
+    next_check_at: now,
+  };
+}
+
+function currentOf(payment: LockedPayment): CurrentStatus {
+  return {
+    status: payment.status as UnifiedStatus,
+    at: payment.status_at,
+    eventKey: payment.status_event_key,
+    isManual: payment.manual_resolution !== null,
+  };
+}
+
+/**
+ * Applies a payment's provider events in one transaction: each event lands in the timeline
+ * at most once, and the payment takes the status of the newest event that may replace the
+ * current one (shouldBecomeCurrent). The rollups follow by trigger; listeners hear of the
+ * change when the transaction commits. Network calls happen before, never inside.
+ */
+export async function applyStatusEvents(
+  db: Kysely<Database>,
+  input: {
+    provider: Provider;
+    providerPaymentId: string;
+    events: readonly ProviderStatusEvent[];
+    /** The payment's details from the provider, when it is new to us. */
+    snapshot?: ProviderPaymentSnapshot | undefined;
+    now: Date;
+    /** Ask the provider again soon (a Kashimi webhook: its archive has the steps between). */
+    checkSoon?: boolean;
+    /** Set when the events come from asking the provider (a poll), for "last checked". */
+    checkedAt?: Date;
+  },
+): Promise<ApplyResult> {
+  return db.transaction().execute(async (trx) => {
+    if (input.snapshot) {
+      await insertPaymentIfAbsent(trx, paymentFromSnapshot(input.snapshot, normalizeStatusFacts(input.snapshot), input.now));
+    }
+    const payment = await lockPaymentByProviderId(trx, input.provider, input.providerPaymentId);
+    if (!payment) throw new UnknownPaymentError(input.provider, input.providerPaymentId);
+
+    let current = currentOf(payment);
+    let decided: { event: ProviderStatusEvent; normalized: NormalizedStatus } | undefined;
+    let applied = 0;
+    let duplicates = 0;
+    const ordered = [...input.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    for (const event of ordered) {
+      const normalized = normalizeStatusFacts(event);
+      const isNew = await insertPaymentEventOnce(trx, {
+        payment_id: payment.id,
+        event_key: event.eventKey,
+        source: event.source,
+        status: normalized.status,
+        provider_status: normalized.providerStatus,
+        detailed_status: normalized.detailedStatus,
+        phase: normalized.phase,
+        failure_category: normalized.failureCategory,
+        failure_codes: normalized.failureCodes,
+        occurred_at: event.occurredAt,
+        recorded_at: input.now,
+        payload: JSON.stringify(event.payload ?? null),
+      });
+      if (!isNew) {
+        duplicates += 1;
+        continue;
+      }
+      applied += 1;
+      const candidate = { status: normalized.status, at: event.occurredAt, eventKey: event.eventKey };
+      if (shouldBecomeCurrent(current, candidate)) {
+        current = { ...candidate, isManual: false };
+        decided = { event, normalized };
+      }
+    }
+
+    const status = current.status;
+    const wantsCheck = input.checkSoon === true;
+    const nextCheck = wantsCheck
+      ? new Date(input.now.getTime() + 2000)
+      : nextStatusCheckAt(
+          { provider: input.provider, direction: payment.direction as Direction, status, checkAttempts: payment.check_attempts },
+          input.now,
+        );
+    const changes: Parameters<typeof updatePayment>[2] = input.checkedAt ? { last_checked_at: input.checkedAt } : {};
+    if (decided) {
+      const { event, normalized } = decided;
+      Object.assign(changes, {
+        status,
+        provider_status: normalized.providerStatus,
+        detailed_status: normalized.detailedStatus,
+        phase: normalized.phase,
+        failure_category: normalized.failureCategory,
+        failure_codes: normalized.failureCodes,
+        status_at: event.occurredAt,
+        status_event_key: event.eventKey,
+        updated_at: input.now,
+        completed_at: status === 'COMPLETED' ? (payment.completed_at ?? event.occurredAt) : payment.completed_at,
+        manual_resolution: null,
+        next_check_at: nextCheck,
+        ...(status !== payment.status ? { check_attempts: 0 } : {}),
+      });
+    } else if (applied > 0 || wantsCheck || input.checkedAt) {
+      Object.assign(changes, { next_check_at: nextCheck, ...(applied > 0 ? { updated_at: input.now } : {}) });
+    }
+    if (Object.keys(changes).length > 0) await updatePayment(trx, payment.id, changes);
+    if (applied > 0) {
+      const kind = decided ? 'status' : 'event';
+      await notifyPaymentChange(trx, { paymentId: payment.id, provider: input.provider, direction: payment.direction, status, kind });
+    }
+    return { paymentId: payment.id, applied, duplicates, status };
+  });
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, PaymentEventsTable, PaymentsTable } from '../schema/index.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type PaymentDetailRow = Selectable<PaymentsTable>;
+export type PaymentEventRow = Omit<Selectable<PaymentEventsTable>, 'payload'>;
+
+/** One payment by our id (the caller has checked it is a uuid). */
+export async function findPaymentById(db: Db, id: string): Promise<PaymentDetailRow | undefined> {
+  return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The timeline, oldest first, without payloads (those are shown only to some roles). */
+export async function listPaymentEvents(db: Db, paymentId: string): Promise<PaymentEventRow[]> {
+  return db
+    .selectFrom('payment_events')
+    .select([
+      'id',
+      'payment_id',
+      'event_key',
+      'source',
+      'status',
+      'provider_status',
+      'detailed_status',
+      'phase',
+      'failure_category',
+      'failure_codes',
+      'occurred_at',
+      'recorded_at',
+    ])
+    .where('payment_id', '=', paymentId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The raw payload of every event of a payment, in timeline order. */
+export async function listPaymentEventPayloads(db: Db, paymentId: string): Promise<Array<{ id: number; source: string; occurred_at: Date; payload: unknown }>> {
+  return db
+    .selectFrom('payment_events')
+    .select(['id', 'source', 'occurred_at', 'payload'])
+    .where('payment_id', '=', paymentId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Asks the status poller to look at the payment now: it picks payments whose
+ * next_check_at is due (FOR UPDATE SKIP LOCKED). Returns undefined for an unknown id.
+ */
+export async function requestPaymentRecheck(
+  db: Db,
+  id: string,
+  now: Date,
+): Promise<Pick<PaymentDetailRow, 'id' | 'provider' | 'direction' | 'status' | 'next_check_at'> | undefined> {
+  return db
+    .updateTable('payments')
+    .set({ next_check_at: now })
+    .where('id', '=', id)
+    .returning(['id', 'provider', 'direction', 'status', 'next_check_at'])
+    .executeTakeFirst();
+}
+
+/** Locks the payment for the rest of the transaction, so a manual resolution and ingestion take turns. */
+export async function lockPaymentById(trx: Transaction<Database>, id: string): Promise<PaymentDetailRow | undefined> {
+  return trx.selectFrom('payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export interface ManualResolution {
+  outcome: 'COMPLETED' | 'FAILED';
+  reason: string;
+  by: { id: string; email: string };
+  at: Date;
+}
+
+/**
+ * Records a person's decision on an uncertain payment: the status, a timeline event with
+ * source 'manual', and `manual_resolution`, which tells ingestion that the next provider
+ * event after `at` replaces it. Run inside the transaction that locked the payment.
+ */
+export async function recordManualResolution(
+  trx: Transaction<Database>,
+  payment: PaymentDetailRow,
+  resolution: ManualResolution,
+): Promise<{ eventKey: string }> {
+  const eventKey = `manual:${randomUUID()}`;
+  const record = { outcome: resolution.outcome, reason: resolution.reason, by: resolution.by.email, byId: resolution.by.id, at: resolution.at.toISOString() };
+  const isFailed = resolution.outcome === 'FAILED';
+  // A manual failure keeps the provider's category when it had one (e.g. 'uncertain' for Kasha 1100).
+  const failureCategory = isFailed ? (payment.failure_category ?? 'unknown') : null;
+  await trx
+    .insertInto('payment_events')
+    .values({
+      payment_id: payment.id,
+      event_key: eventKey,
+      source: 'manual',
+      status: resolution.outcome,
+      provider_status: payment.provider_status,
+      detailed_status: payment.detailed_status,
+      phase: payment.phase,
+      failure_category: failureCategory,
+      failure_codes: payment.failure_codes,
+      occurred_at: resolution.at,
+      recorded_at: resolution.at,
+      payload: JSON.stringify(record),
+    })
+    .execute();
+  await trx
+    .updateTable('payments')
+    .set({
+      status: resolution.outcome,
+      failure_category: failureCategory,
+      status_at: resolution.at,
+      status_event_key: eventKey,
+      updated_at: resolution.at,
+      completed_at: resolution.outcome === 'COMPLETED' ? (payment.completed_at ?? resolution.at) : payment.completed_at,
+      manual_resolution: JSON.stringify(record),
+    })
+    .where('id', '=', payment.id)
+    .execute();
+  return { eventKey };
+}

@@ -1,0 +1,295 @@
+import {
+  currenciesWithUnusualExponent,
+  currencyExponent,
+  isUuid,
+  resolveCreatedRange,
+  shiftDecimal,
+  type AmountBound,
+  type FreeText,
+  type SearchFilter,
+  type SearchQuery,
+} from '@paydesk/domain';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import type { Database, PaymentsTable } from '../schema/index.ts';
+import { escapeLike } from './audit-log.ts';
+
+// Payment search in the shapes PERFORMANCE.md measured: exact references in one OR over
+// indexed columns (our uuid only when the text has a uuid's shape), contains on pg_trgm
+// GIN indexes from 3 characters, keyset pagination with a microsecond cursor, and counts
+// capped by a LIMIT inside the count.
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Condition = RawBuilder<SqlBool>;
+
+export type PaymentSort = 'created_desc' | 'created_asc' | 'amount_desc' | 'amount_asc';
+export const PAYMENT_SORTS = ['created_desc', 'created_asc', 'amount_desc', 'amount_asc'] as const satisfies readonly PaymentSort[];
+
+/** Where the rows of a free-text search came from; 'reference' means an exact identifier matched. */
+export type TextMatch = 'none' | 'reference' | 'search';
+
+export interface PaymentSearch {
+  query: SearchQuery;
+  /** Relative ranges (today, 7d) resolve against this instant in this zone. */
+  now: Date;
+  timeZone: string;
+}
+
+/** Keyset position: the sort key of the last row seen (created_at as text, or amount) and its id. */
+export interface PaymentCursor {
+  key: string | number;
+  id: string;
+}
+
+/** The columns a result row shows; personal data is masked by the API for roles that need it. */
+export const PAYMENT_LIST_COLUMNS = [
+  'id',
+  'provider',
+  'direction',
+  'method',
+  'provider_payment_id',
+  'provider_reference',
+  'merchant_reference',
+  'payment_reference',
+  'amount_minor',
+  'currency',
+  'country',
+  'bank_id',
+  'bank_name',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_document',
+  'card_bin',
+  'card_last4',
+  'status',
+  'provider_status',
+  'detailed_status',
+  'phase',
+  'failure_category',
+  'failure_codes',
+  'status_at',
+  'created_at',
+  'updated_at',
+  'manual_resolution',
+] as const satisfies readonly (keyof PaymentsTable)[];
+
+export type PaymentListRow = Pick<Selectable<PaymentsTable>, (typeof PAYMENT_LIST_COLUMNS)[number]>;
+
+const FALSE = sql<SqlBool>`false`;
+
+function anyOf(column: string, values: readonly (string | number)[]): Condition {
+  return sql<SqlBool>`${sql.ref(column)} IN (${sql.join(values)})`;
+}
+
+function or(conditions: readonly Condition[]): Condition {
+  if (conditions.length === 0) return FALSE;
+  return sql<SqlBool>`(${sql.join(conditions, sql` OR `)})`;
+}
+
+/** Any exact identifier: our id (uuid-shaped text only), provider ids and references. */
+export function referenceCondition(text: string): Condition {
+  const value = text.trim();
+  // Provider uuids are stored as sent (lower case); a pasted upper-case one still matches.
+  const values = isUuid(value) ? [...new Set([value, value.toLowerCase()])] : [value];
+  const branches: Condition[] = [];
+  if (isUuid(value)) branches.push(sql<SqlBool>`id = ${value.toLowerCase()}::uuid`);
+  for (const column of ['provider_payment_id', 'provider_reference', 'merchant_reference', 'payment_reference']) {
+    branches.push(anyOf(column, values));
+  }
+  return or(branches);
+}
+
+function containsCondition(column: string, term: string): Condition {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${`%${escapeLike(term)}%`}`;
+}
+
+/** Phone numbers are stored as digits with a leading + when given; people type them with or without the country code. */
+function phoneCondition(digits: string): Condition {
+  return sql<SqlBool>`(customer_phone IN (${digits}, ${`+${digits}`}) OR customer_phone LIKE ${`%${digits}`})`;
+}
+
+function emailCondition(email: string): Condition {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? sql<SqlBool>`customer_email = ${email}` : containsCondition('customer_email', email);
+}
+
+/** What free text matches once no exact reference did. */
+function freeTextCondition(text: FreeText): Condition {
+  switch (text.kind) {
+    case 'email':
+      return sql<SqlBool>`customer_email = ${text.normalized}`;
+    case 'email_part':
+      return containsCondition('customer_email', text.normalized);
+    case 'phone':
+      return phoneCondition(text.normalized);
+    case 'card_last4':
+      return sql<SqlBool>`card_last4 = ${text.normalized}`;
+    case 'name':
+      return or([containsCondition('customer_name_search', text.normalized), containsCondition('customer_email', text.raw.trim().toLowerCase())]);
+    case 'uuid':
+    case 'too_short':
+      return FALSE;
+  }
+}
+
+const UNUSUAL_EXPONENTS = Object.entries(currenciesWithUnusualExponent()).reduce<Map<number, string[]>>((groups, [code, exponent]) => {
+  groups.set(exponent, [...(groups.get(exponent) ?? []), code]);
+  return groups;
+}, new Map());
+
+/**
+ * An amount typed in currency units, as minor units of each row's own currency: exact
+ * decimal text compared as numeric, never a float. With one currency in the query it is a
+ * plain number the amount index can use.
+ */
+function amountThreshold(value: string, currencies: readonly string[] | null): RawBuilder<number> {
+  const literal = (minor: string) => (/^\d{1,15}$/.test(minor) ? sql<number>`${minor}::bigint` : sql<number>`${minor}::numeric`);
+  if (currencies && currencies.length === 1) return literal(shiftDecimal(value, currencyExponent(currencies[0]!)));
+  const branches = [...UNUSUAL_EXPONENTS].map(
+    ([exponent, codes]) => sql`WHEN currency IN (${sql.join(codes)}) THEN ${shiftDecimal(value, exponent)}::numeric`,
+  );
+  return sql<number>`(CASE ${sql.join(branches, sql` `)} ELSE ${shiftDecimal(value, 2)}::numeric END)`;
+}
+
+function amountCondition(min: AmountBound | null, max: AmountBound | null, currencies: readonly string[] | null): Condition {
+  const parts: Condition[] = [];
+  if (min) parts.push(sql<SqlBool>`amount_minor ${sql.raw(min.inclusive ? '>=' : '>')} ${amountThreshold(min.value, currencies)}`);
+  if (max) parts.push(sql<SqlBool>`amount_minor ${sql.raw(max.inclusive ? '<=' : '<')} ${amountThreshold(max.value, currencies)}`);
+  return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+function filterCondition(filter: SearchFilter, search: PaymentSearch, currencies: readonly string[] | null): Condition {
+  switch (filter.field) {
+    case 'provider':
+    case 'status':
+    case 'direction':
+    case 'method':
+    case 'phase':
+    case 'country':
+    case 'currency':
+      return anyOf(filter.field, filter.values);
+    case 'detailed':
+      // Matches the expression index payments_provider_state_created_idx.
+      return sql<SqlBool>`upper(coalesce(detailed_status, provider_status)) IN (${sql.join(filter.values)})`;
+    case 'reason': {
+      const branches: Condition[] = [];
+      if (filter.categories.length > 0) branches.push(anyOf('failure_category', filter.categories));
+      if (filter.codes.length > 0) {
+        // Codes are kept as the provider sent them; Kashimi's are upper case, Kasha's digits.
+        const codes = [...new Set(filter.codes.flatMap((code) => [code, code.toUpperCase()]))];
+        branches.push(sql<SqlBool>`failure_codes && ARRAY[${sql.join(codes)}]::text[]`);
+      }
+      return or(branches);
+    }
+    case 'bank':
+      return filter.value.length >= 3
+        ? or([sql<SqlBool>`bank_id = ${filter.value}`, sql<SqlBool>`bank_name ILIKE ${`%${escapeLike(filter.value)}%`}`])
+        : sql<SqlBool>`bank_id = ${filter.value}`;
+    case 'amount':
+      return amountCondition(filter.min, filter.max, currencies);
+    case 'created': {
+      const { from, to } = resolveCreatedRange(filter.range, search.now, search.timeZone);
+      const parts: Condition[] = [];
+      if (from) parts.push(sql<SqlBool>`created_at >= ${from}`);
+      if (to) parts.push(sql<SqlBool>`created_at < ${to}`);
+      return parts.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+    }
+    case 'ref':
+      return referenceCondition(filter.value);
+    case 'email':
+      return emailCondition(filter.value);
+    case 'name':
+      return containsCondition('customer_name_search', filter.value);
+    case 'phone':
+      return phoneCondition(filter.digits);
+    case 'card':
+      return sql<SqlBool>`card_last4 = ${filter.last4}`;
+  }
+}
+
+/** The single positive currency list of a query, when there is one (amounts then convert exactly). */
+function currenciesOf(query: SearchQuery): readonly string[] | null {
+  const filter = query.filters.find((f) => f.field === 'currency' && !f.negated);
+  return filter && filter.field === 'currency' ? filter.values : null;
+}
+
+function filterConditions(search: PaymentSearch): Condition[] {
+  const currencies = currenciesOf(search.query);
+  return search.query.filters.map((filter) => {
+    const condition = filterCondition(filter, search, currencies);
+    // NULL columns (no country, no bank) count as "not that value" when negated.
+    return filter.negated ? sql<SqlBool>`NOT coalesce(${condition}, false)` : condition;
+  });
+}
+
+function all(conditions: readonly Condition[]): Condition {
+  return conditions.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+export interface ResolvedSearch {
+  /** Every condition, the free text included. */
+  where: Condition;
+  match: TextMatch;
+}
+
+/**
+ * Decides what free text means: when an exact identifier matches (within the filters),
+ * only those payments are the answer; otherwise the text is searched by its shape. One
+ * indexed probe, so search, count and export all agree.
+ */
+export async function resolvePaymentSearch(db: Db, search: PaymentSearch): Promise<ResolvedSearch> {
+  const filters = filterConditions(search);
+  const text = search.query.text;
+  if (!text) return { where: all(filters), match: 'none' };
+  const byReference = all([...filters, referenceCondition(text.raw)]);
+  const probe = await db.selectFrom('payments').select(sql<number>`1`.as('found')).where(byReference).limit(1).executeTakeFirst();
+  if (probe) return { where: byReference, match: 'reference' };
+  return { where: all([...filters, freeTextCondition(text)]), match: 'search' };
+}
+
+function sortParts(sort: PaymentSort): { column: 'created_at' | 'amount_minor'; direction: 'asc' | 'desc'; cursorKey: RawBuilder<string | number> } {
+  switch (sort) {
+    case 'created_desc':
+      return { column: 'created_at', direction: 'desc', cursorKey: sql<string>`created_at::text` };
+    case 'created_asc':
+      return { column: 'created_at', direction: 'asc', cursorKey: sql<string>`created_at::text` };
+    case 'amount_desc':
+      return { column: 'amount_minor', direction: 'desc', cursorKey: sql<number>`amount_minor` };
+    case 'amount_asc':
+      return { column: 'amount_minor', direction: 'asc', cursorKey: sql<number>`amount_minor` };
+  }
+}
+
+function afterCondition(sort: PaymentSort, after: PaymentCursor): Condition {
+  const { column, direction } = sortParts(sort);
+  const op = sql.raw(direction === 'desc' ? '<' : '>');
+  // The tie-breaker is in both the ORDER BY and the cursor, so no row is skipped or repeated.
+  const key = column === 'created_at' ? sql`${String(after.key)}::timestamptz` : sql`${Number(after.key)}::bigint`;
+  return sql<SqlBool>`(${sql.ref(column)}, id) ${op} (${key}, ${after.id}::uuid)`;
+}
+
+/** One page of matching payments in the chosen order, each with its cursor key. */
+export async function listPaymentPage(
+  db: Db,
+  resolved: ResolvedSearch,
+  page: { sort: PaymentSort; after?: PaymentCursor | undefined; limit: number },
+): Promise<Array<PaymentListRow & { cursor_key: string | number }>> {
+  const { column, direction, cursorKey } = sortParts(page.sort);
+  let query = db
+    .selectFrom('payments')
+    .select(PAYMENT_LIST_COLUMNS)
+    // Full microsecond precision for the cursor; a JS Date would drop it.
+    .select(cursorKey.as('cursor_key'))
+    .where(resolved.where);
+  if (page.after) query = query.where(afterCondition(page.sort, page.after));
+  return query.orderBy(column, direction).orderBy('id', direction).limit(page.limit).execute();
+}
+
+/** How many payments match, exact up to `cap`; beyond it the answer is "cap+". */
+export async function countPaymentMatches(db: Db, resolved: ResolvedSearch, cap: number): Promise<{ count: number; isCapped: boolean }> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('payments').select(sql<number>`1`.as('one')).where(resolved.where).limit(cap + 1).as('matching'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const count = Number(row.n);
+  return count > cap ? { count: cap, isCapped: true } : { count, isCapped: false };
+}
