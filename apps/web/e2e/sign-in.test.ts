@@ -12,8 +12,8 @@ afterAll(async () => app?.close());
 const expectedNavigation: Record<string, string[]> = {
   'support@paydesk.test': ['Overview'],
   'finance@paydesk.test': ['Overview'],
-  'manager@paydesk.test': ['Overview'],
-  'admin@paydesk.test': ['Overview', 'Admin'],
+  'manager@paydesk.test': ['Overview', 'Analytics'],
+  'admin@paydesk.test': ['Overview', 'Analytics', 'Admin'],
 };
 
 describe('signing in', () => {

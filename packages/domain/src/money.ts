@@ -241,3 +241,8 @@ export function parseMajorAmountToMinor(input: string, currency: string): ParseA
     return { ok: false, code: error.code, message: error.message };
   }
 }
+
+/** Currencies whose minor unit is not two decimals, with their exponent (for SQL that converts per row). */
+export function currenciesWithUnusualExponent(): Readonly<Record<string, number>> {
+  return NON_DEFAULT_EXPONENTS;
+}

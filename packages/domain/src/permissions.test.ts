@@ -34,8 +34,9 @@ describe('role table', () => {
 });
 
 describe('support agents', () => {
-  it('can see personal data, recheck a payment and request refunds', () => {
+  it('can see personal data, export and recheck payments and request refunds', () => {
     expect(can('support', 'payments.readPersonalData')).toBe(true);
+    expect(can('support', 'payments.export')).toBe(true);
     expect(can('support', 'payments.recheck')).toBe(true);
     expect(can('support', 'refunds.request')).toBe(true);
   });

@@ -80,9 +80,12 @@ export const CAPABILITY_DESCRIPTIONS: Readonly<Record<Capability, string>> = {
 // Separation of duties: whoever manages users cannot move money, and analytics users
 // never see who the customers are.
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
+  // Support exports what it finds (e.g. for a customer case); the export masks personal
+  // data for roles without payments.readPersonalData, so this widens no data access.
   support: [
     'payments.read',
     'payments.readPersonalData',
+    'payments.export',
     'payments.recheck',
     'refunds.read',
     'refunds.request',

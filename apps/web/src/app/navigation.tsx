@@ -1,4 +1,5 @@
 import AdminIcon from '@mui/icons-material/AdminPanelSettingsOutlined';
+import AnalyticsIcon from '@mui/icons-material/InsightsOutlined';
 import DashboardIcon from '@mui/icons-material/DashboardOutlined';
 import type { Capability } from '@paydesk/domain';
 import type { ReactNode } from 'react';
@@ -14,6 +15,7 @@ export interface NavEntry {
 /** The main navigation; each feature adds its entry here. */
 export const navEntries: NavEntry[] = [
   { to: '/', label: 'Overview', icon: <DashboardIcon />, anyOf: ['payments.read'] },
+  { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon />, anyOf: ['analytics.read'] },
   { to: '/admin', label: 'Admin', icon: <AdminIcon />, anyOf: ['users.manage', 'audit.read'] },
 ];
 

@@ -19,6 +19,10 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/overview/overview-page.tsx')).OverviewPage }),
       },
       {
+        path: 'analytics',
+        lazy: async () => ({ Component: (await import('../features/analytics/analytics-page.tsx')).AnalyticsPage }),
+      },
+      {
         path: 'admin/*',
         lazy: async () => ({ Component: (await import('../features/admin/admin-routes.tsx')).AdminRoutes }),
       },

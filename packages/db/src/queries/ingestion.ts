@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, PaymentEventsTable, PaymentsTable, WebhookInboxTable } from '../schema/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -83,3 +83,8 @@ export function drawAmountMinor(random: Random, currency: string, profile: Amoun
   const stepMinor = 10 ** Math.max(0, magnitude - 3 + exponent);
   return Math.max(stepMinor, Math.round((major * 10 ** exponent) / stepMinor) * stepMinor);
 }
+
+/** An amount's rough worth in euros, to make limits bite more on big payments. Never stored. */
+export function approximateEur(amountMinor: number, currency: string): number {
+  return (amountMinor / 10 ** currencyExponent(currency)) * (EUR_PER_UNIT[currency] ?? 1);
+}
