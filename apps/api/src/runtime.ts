@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { AppConfig } from './context.ts';
 import { startChangeFeed } from './live/change-feed.ts';
-import { createProviderGateway, type ProviderGateway } from './providers/provider-gateway.ts';
+import { createProviderGateway, type GatewayOptions, type ProviderGateway } from './providers/provider-gateway.ts';
 import type { ProviderSettings } from './providers/provider-settings.ts';
 import { settingsForSandboxes } from './providers/sandbox-settings.ts';
 import { buildServer } from './server.ts';
 import { processInboxRound } from './workers/inbox-worker.ts';
+import { processOutboxRound } from './workers/outbox-worker.ts';
 import { pollStatusRound } from './workers/status-poller.ts';
 import { startWorkerLoop, type WorkerLoop } from './workers/worker-loop.ts';
 
@@ -29,6 +30,8 @@ export interface RuntimeOptions {
   demoRatePerMinute?: number;
   /** Background workers: on in `pnpm start`, off in tests that drive rounds themselves. */
   workers?: boolean;
+  /** Client settings for the providers (tests shorten timeouts). */
+  gatewayOptions?: GatewayOptions;
 }
 
 export interface Runtime {
@@ -78,13 +81,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     sandboxes = await startSandboxes({ host: '127.0.0.1', ...options.sandboxes, webhookBaseUrl: `${url}/webhooks` });
     settings = { ...settings, ...settingsForSandboxes(sandboxes) };
   }
-  const gateway = createProviderGateway(settings);
+  const gateway = createProviderGateway(settings, options.gatewayOptions);
 
   const loops: WorkerLoop[] = [];
   if (options.workers ?? true) {
     inboxLoop = startWorkerLoop('inbox', () => processInboxRound({ db: database.db, gateway, clock, log }), { idleMs: 1000, log });
     loops.push(inboxLoop);
     loops.push(startWorkerLoop('status-poller', () => pollStatusRound({ db: database.db, gateway, clock, log }), { idleMs: 1000, log }));
+    // Payout decisions and refunds go to Kasha from here, after their transaction committed.
+    loops.push(startWorkerLoop('outbox', () => processOutboxRound({ db: database.db, gateway, clock, log }), { idleMs: 500, log }));
   }
   const traffic =
     sandboxes && (options.demoRatePerMinute ?? 0) > 0

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database, PaydeskDatabase } from '@paydesk/db';
+import type { FinanceLimits } from '@paydesk/domain';
 import { systemClock, type Clock } from './clock.ts';
 import { createInnerContext, type ContextServices, type RequestFacts } from './context.ts';
 import { appRouter } from './router.ts';
@@ -15,6 +16,8 @@ export interface TestServices {
   clock?: Clock;
   businessTimeZone?: string;
   changes?: ChangeFeed;
+  /** Finance limits other than the domain's defaults. */
+  finance?: FinanceLimits;
 }
 
 /** A feed that never reports a change, for tests that do not watch live updates. */
@@ -28,7 +31,7 @@ function servicesFor(options: TestServices): ContextServices {
     db: options.db,
     changes: options.changes ?? silentFeed,
     clock: options.clock ?? systemClock,
-    config: { businessTimeZone: options.businessTimeZone ?? 'Europe/Madrid' },
+    config: { businessTimeZone: options.businessTimeZone ?? 'Europe/Madrid', ...(options.finance ? { finance: options.finance } : {}) },
     // An unexpected error in a test should be visible, routine request logs should not.
     log: pino({ level: 'error' }),
   };
@@ -65,3 +68,4 @@ export function createTestCaller(options: TestServices, request: Partial<Request
 
 export { demoPassword, demoUsers, ensureDemoUsers } from './demo/demo-users.ts';
 export { manualClock } from './clock.ts';
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';

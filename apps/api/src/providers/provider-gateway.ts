@@ -11,6 +11,7 @@ import {
   klaviStatusToEvent,
   type ProviderPaymentSnapshot,
   type ProviderStatusEvent,
+  type RetryOptions,
 } from '@paydesk/providers';
 import type { ProviderSettings } from './provider-settings.ts';
 
@@ -30,8 +31,19 @@ export interface ProviderGateway {
   readonly kasha: KashaClient | undefined;
 }
 
-export function createProviderGateway(settings: ProviderSettings, options: { fetch?: typeof fetch } = {}): ProviderGateway {
-  const common = options.fetch ? { fetch: options.fetch } : {};
+export interface GatewayOptions {
+  fetch?: typeof fetch;
+  /** Per-request timeout; tests shorten it so injected timeouts do not take seconds. */
+  timeoutMs?: number;
+  retry?: Partial<RetryOptions>;
+}
+
+export function createProviderGateway(settings: ProviderSettings, options: GatewayOptions = {}): ProviderGateway {
+  const common = {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  };
   const kashimi = settings.kashimi
     ? new KashimiClient({
         baseUrl: settings.kashimi.baseUrl,
