@@ -10,10 +10,10 @@ afterAll(async () => app?.close());
 
 // Written out by hand on purpose: the test states what each role should see.
 const expectedNavigation: Record<string, string[]> = {
-  'support@paydesk.test': ['Overview'],
-  'finance@paydesk.test': ['Overview'],
-  'manager@paydesk.test': ['Overview', 'Analytics'],
-  'admin@paydesk.test': ['Overview', 'Analytics', 'Admin'],
+  'support@paydesk.test': ['Overview', 'Payments'],
+  'finance@paydesk.test': ['Overview', 'Payments'],
+  'manager@paydesk.test': ['Overview', 'Payments', 'Analytics'],
+  'admin@paydesk.test': ['Overview', 'Payments', 'Analytics', 'Admin'],
 };
 
 describe('signing in', () => {

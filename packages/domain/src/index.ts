@@ -16,3 +16,8 @@ export * from './search-query.ts';
 export * from './step-durations.ts';
 export * from './payment-journey.ts';
 export * from './analytics.ts';
+export * from './finance-limits.ts';
+export * from './payout-decision.ts';
+export * from './refund-state.ts';
+export * from './outbox-delivery.ts';
+export * from './refund-eligibility.ts';
