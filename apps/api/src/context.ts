@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '@paydesk/db';
-import type { Role } from '@paydesk/domain';
+import type { FinanceLimits, Role } from '@paydesk/domain';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { ChangeFeed } from './live/change-feed.ts';
 
 export interface AppConfig {
   businessTimeZone: string;
+  /** Dual-control thresholds, the support refund limit and the payout SLA; the domain's defaults when absent. */
+  finance?: FinanceLimits;
 }
 
 export interface SessionUser {
@@ -49,6 +51,8 @@ export interface Context {
   sessionId: string | null;
   cookies: SessionCookieJar;
   audit: AuditNote;
+  /** Wakes the inbox worker after an admin requeues a delivery. */
+  onInboxRequeued?: (() => void) | undefined;
 }
 
 export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log' | 'changes'>;
@@ -60,6 +64,7 @@ export interface RequestFacts {
   user?: SessionUser | null;
   sessionId?: string | null;
   cookies?: SessionCookieJar;
+  onInboxRequeued?: (() => void) | undefined;
 }
 
 const noCookies: SessionCookieJar = { set: () => undefined, clear: () => undefined };
@@ -74,5 +79,6 @@ export function createInnerContext(services: ContextServices, request: RequestFa
     sessionId: request.sessionId ?? null,
     cookies: request.cookies ?? noCookies,
     audit: {},
+    onInboxRequeued: request.onInboxRequeued,
   };
 }

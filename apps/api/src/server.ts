@@ -93,6 +93,7 @@ export function buildServer(options: ServerOptions): express.Express {
           user: session.user,
           sessionId: session.sessionId,
           cookies,
+          onInboxRequeued: options.webhooks?.onAccepted,
         });
       },
       onError: ({ error, path: procedure, ctx }) => {

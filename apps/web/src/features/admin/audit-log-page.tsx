@@ -21,8 +21,14 @@ const auditUrlSchema = z.object({
   actor: z.string().optional(),
   action: z.string().optional(),
   target: z.string().optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   cursor: z.string().optional(),
 });
 
@@ -38,7 +44,15 @@ const filterFields: Array<{ key: FilterKey; label: string; type?: string }> = [
 type Filters = Partial<Record<FilterKey, string>>;
 
 /** Text boxes edit a draft; the URL (and so the query) changes when the form is applied. */
-function AuditFilterForm({ initial, onApply, exportHref }: { initial: Filters; onApply: (f: Filters) => void; exportHref: string }) {
+function AuditFilterForm({
+  initial,
+  onApply,
+  exportHref,
+}: {
+  initial: Filters;
+  onApply: (f: Filters) => void;
+  exportHref: string;
+}) {
   const [draft, setDraft] = useState(initial);
   return (
     <Box
@@ -90,14 +104,25 @@ export function AuditLogPage() {
         key={JSON.stringify(filters)}
         initial={filters}
         exportHref={exportHref}
-        onApply={(next) => setState({ actor: next.actor, action: next.action, target: next.target, from: next.from, to: next.to, cursor: undefined })}
+        onApply={(next) =>
+          setState({
+            actor: next.actor,
+            action: next.action,
+            target: next.target,
+            from: next.from,
+            to: next.to,
+            cursor: undefined,
+          })
+        }
       />
       {audit.isPending ? (
         <LoadingState label="Loading the audit log" />
       ) : audit.isError ? (
         <ErrorState title="Could not load the audit log." error={audit.error} onRetry={() => void audit.refetch()} />
       ) : audit.data.rows.length === 0 ? (
-        <EmptyState title={Object.values(filters).some(Boolean) ? 'No entries match these filters' : 'No entries yet'} />
+        <EmptyState
+          title={Object.values(filters).some(Boolean) ? 'No entries match these filters' : 'No entries yet'}
+        />
       ) : (
         <>
           <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
@@ -126,10 +151,19 @@ export function AuditLogPage() {
                     </TableCell>
                     <TableCell>{row.target_id ? `${row.target_type ?? ''} ${row.target_id}` : '—'}</TableCell>
                     <TableCell>
-                      <Chip size="small" variant="outlined" color={outcomeColor[row.outcome as keyof typeof outcomeColor] ?? 'default'} label={row.outcome} />
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color={outcomeColor[row.outcome as keyof typeof outcomeColor] ?? 'default'}
+                        label={row.outcome}
+                      />
                     </TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, maxWidth: 360, wordBreak: 'break-word' }}>
-                      {row.before || row.after ? `${JSON.stringify(row.before)} → ${JSON.stringify(row.after)}` : row.details ? JSON.stringify(row.details) : ''}
+                      {row.before || row.after
+                        ? `${JSON.stringify(row.before)} → ${JSON.stringify(row.after)}`
+                        : row.details
+                          ? JSON.stringify(row.details)
+                          : ''}
                     </TableCell>
                     <TableCell>{row.ip ?? '—'}</TableCell>
                   </TableRow>

@@ -47,9 +47,25 @@ function NewUserDialog({ open, onClose }: { open: boolean; onClose: (created?: s
         <DialogTitle id="new-user-title">New staff account</DialogTitle>
         <DialogContent sx={{ display: 'grid', gap: 2, pt: '8px !important', minWidth: { sm: 420 } }}>
           {create.isError && <Alert severity="error">{create.error.message}</Alert>}
-          <TextField label="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-          <TextField label="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          <TextField select label="Role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+          <TextField
+            label="Email"
+            type="email"
+            required
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+          />
+          <TextField
+            label="Name"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          <TextField
+            select
+            label="Role"
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+          >
             {ROLES.map((role) => (
               <MenuItem key={role} value={role}>
                 {ROLE_LABELS[role]}
@@ -89,7 +105,10 @@ export function UsersPage() {
     trpc.users.update.mutationOptions({
       onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
-        setNotice({ severity: 'success', text: result.endedSessions > 0 ? `Saved. ${result.endedSessions} session(s) ended.` : 'Saved.' });
+        setNotice({
+          severity: 'success',
+          text: result.endedSessions > 0 ? `Saved. ${result.endedSessions} session(s) ended.` : 'Saved.',
+        });
       },
       onError: (error) => setNotice({ severity: 'error', text: error.message }),
     }),
@@ -178,7 +197,11 @@ export function UsersPage() {
           if (created) setNotice({ severity: 'success', text: `Account ${created} created.` });
         }}
       />
-      <Snackbar open={notice !== null} autoHideDuration={notice?.severity === 'error' ? null : 5000} onClose={() => setNotice(null)}>
+      <Snackbar
+        open={notice !== null}
+        autoHideDuration={notice?.severity === 'error' ? null : 5000}
+        onClose={() => setNotice(null)}
+      >
         {notice ? (
           <Alert severity={notice.severity} onClose={() => setNotice(null)} variant="filled">
             {notice.text}
