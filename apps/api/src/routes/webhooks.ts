@@ -1,8 +1,8 @@
-import { insertInboxDelivery } from '@paydesk/db';
 import { isProvider, type Provider } from '@paydesk/domain';
 import { verifyKashaWebhook, verifyKashimiWebhook, verifyKlaviWebhook, type VerifyResult } from '@paydesk/providers';
 import express, { Router } from 'express';
 import type { ContextServices } from '../context.ts';
+import { InboxWriter } from '../ingestion/inbox-writer.ts';
 import type { ProviderSettings } from '../providers/provider-settings.ts';
 
 /** Checks a delivery's signature with the provider's own scheme and secret. */
@@ -36,6 +36,7 @@ function headersOf(req: express.Request): Record<string, string> {
  */
 export function webhookRoutes(services: ContextServices, options: { settings: () => ProviderSettings; onAccepted?: (() => void) | undefined }): Router {
   const router = Router();
+  const inbox = new InboxWriter(services.db);
   router.post('/webhooks/:provider', express.raw({ type: () => true, limit: '1mb' }), async (req, res, next) => {
     try {
       const provider = req.params.provider;
@@ -57,7 +58,7 @@ export function webhookRoutes(services: ContextServices, options: { settings: ()
         rejectReason = rawBody.length === 0 ? 'body is empty' : 'body is not valid JSON';
         status = 400;
       }
-      const id = await insertInboxDelivery(services.db, {
+      const id = await inbox.store({
         provider,
         headers: redactSecrets(headers),
         body: text,

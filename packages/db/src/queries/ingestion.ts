@@ -64,24 +64,40 @@ export async function updatePayment(db: Db, id: string, changes: Partial<Inserta
 
 export type InboxRow = Selectable<WebhookInboxTable>;
 
-export async function insertInboxDelivery(
-  db: Db,
-  delivery: { provider: string; headers: Record<string, string>; body: string; state: 'received' | 'rejected'; rejectReason?: string; receivedAt: Date },
-): Promise<number> {
-  const row = await db
+export interface NewInboxDelivery {
+  provider: string;
+  headers: Record<string, string>;
+  body: string;
+  state: 'received' | 'rejected';
+  rejectReason?: string;
+  receivedAt: Date;
+}
+
+/** Stores deliveries in one statement (one commit); ids come back in the order given. */
+export async function insertInboxDeliveries(db: Db, deliveries: readonly NewInboxDelivery[]): Promise<number[]> {
+  if (deliveries.length === 0) return [];
+  const rows = await db
     .insertInto('webhook_inbox')
-    .values({
-      provider: delivery.provider,
-      headers: JSON.stringify(delivery.headers),
-      body: delivery.body,
-      state: delivery.state,
-      reject_reason: delivery.rejectReason ?? null,
-      received_at: delivery.receivedAt,
-      next_attempt_at: delivery.state === 'received' ? delivery.receivedAt : null,
-    })
+    .values(
+      deliveries.map((delivery) => ({
+        provider: delivery.provider,
+        headers: JSON.stringify(delivery.headers),
+        body: delivery.body,
+        state: delivery.state,
+        reject_reason: delivery.rejectReason ?? null,
+        received_at: delivery.receivedAt,
+        next_attempt_at: delivery.state === 'received' ? delivery.receivedAt : null,
+      })),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .execute();
+  // PostgreSQL returns rows of a multi-row INSERT in the order of its VALUES list.
+  return rows.map((row) => row.id);
+}
+
+export async function insertInboxDelivery(db: Db, delivery: NewInboxDelivery): Promise<number> {
+  const [id] = await insertInboxDeliveries(db, [delivery]);
+  return id!;
 }
 
 /**
