@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { systemClock } from './clock.ts';
 import { loadDemoDataIfEmpty } from './demo/demo-data.ts';
 import { demoPassword, ensureDemoUsers } from './demo/demo-users.ts';
-import { parseEnv } from './env.ts';
+import { financeLimitsFromEnv, parseEnv } from './env.ts';
 import { providerSettingsFromEnv } from './providers/provider-settings.ts';
 import { startRuntime } from './runtime.ts';
 
@@ -24,7 +24,7 @@ if (env.PAYDESK_DEMO) {
 const runtime = await startRuntime({
   database,
   clock: systemClock,
-  config: { businessTimeZone: env.BUSINESS_TIME_ZONE },
+  config: { businessTimeZone: env.BUSINESS_TIME_ZONE, finance: financeLimitsFromEnv(env) },
   log,
   host: env.HOST,
   port: env.PORT,
@@ -48,11 +48,15 @@ if (env.PAYDESK_DEMO) {
 // Printed plainly as well as logged: this is what a person starting Paydesk looks for.
 console.log(`\n  ${banner.join('\n  ')}\n`);
 
+let isShuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
-  log.info({ signal }, 'shutting down');
+  // A second Ctrl-C must not cut the embedded database off in the middle of closing it.
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  console.log(`\n  ${signal}: stopping Paydesk…`);
   await runtime.stop();
   await database.destroy();
   process.exit(0);
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -81,11 +81,20 @@ function openPostgres(url: string, poolSize: number): PaydeskDatabase {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<PaydeskDatabase> {
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    extensions: { pg_trgm },
-    parsers: { [INT8_OID]: parseInt8 },
-  });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      extensions: { pg_trgm },
+      parsers: { [INT8_OID]: parseInt8 },
+    });
+  } catch (error) {
+    throw new Error(
+      `The embedded database${dataDir ? ` in ${dataDir}` : ''} could not be opened. ` +
+        'If a previous run was killed while writing, the folder may be damaged: move it aside (or delete it) to start afresh.',
+      { cause: error },
+    );
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
