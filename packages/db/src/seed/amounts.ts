@@ -1,4 +1,9 @@
-import { currencyExponent, toMinorUnits } from '@paydesk/domain';
+import {
+  currencyExponent,
+  DEFAULT_FINANCE_LIMITS,
+  DEFAULT_SECOND_APPROVAL_THRESHOLDS,
+  requiredApprovalsFor,
+} from '@paydesk/domain';
 import type { Random } from './random.ts';
 
 // Rough value of one unit of each currency in euros. Only used to shape amounts so a
@@ -20,31 +25,13 @@ const EUR_PER_UNIT: Readonly<Record<string, number>> = {
   INR: 0.0102,
 };
 
-/**
- * Payouts at or above these amounts need a second approver. Round numbers near
- * 1,000 EUR in each currency, because finance staff think in local round figures.
- */
-export const SECOND_APPROVAL_THRESHOLDS: Readonly<Record<string, string>> = {
-  EUR: '1000',
-  GBP: '850',
-  PLN: '4500',
-  SEK: '11000',
-  BRL: '6000',
-  MXN: '20000',
-  COP: '4500000',
-  CLP: '1000000',
-  PEN: '4000',
-  ARS: '1300000',
-  JPY: '170000',
-  KWD: '340',
-  INR: '100000',
-};
+// The dual-control thresholds belong to the domain (the API enforces them); the seed uses
+// the same defaults so demo payouts carry the approvals the live rules would ask for.
+export const SECOND_APPROVAL_THRESHOLDS: Readonly<Record<string, string>> = DEFAULT_SECOND_APPROVAL_THRESHOLDS;
 
-/** Approvals a payout needs: two at or above the currency's threshold, one below it. */
+/** Approvals a payout needs under the default limits: two at or above the threshold, one below it. */
 export function requiredApprovals(amountMinor: number, currency: string): 1 | 2 {
-  const threshold = SECOND_APPROVAL_THRESHOLDS[currency];
-  if (threshold === undefined) return 2;
-  return amountMinor >= toMinorUnits(threshold, currency) ? 2 : 1;
+  return requiredApprovalsFor(amountMinor, currency, DEFAULT_FINANCE_LIMITS);
 }
 
 export interface AmountProfile {

@@ -34,21 +34,44 @@ export interface KashimiBank {
 
 // Archetypes of PSD2 bank APIs as they show up in Kashimi's statuses.
 const redirect: KashimiBankFlow = {
-  followUpData: 0, senderAuthorization: false, accountConsent: false, accountSelection: 0,
-  registration: false, authMethodSelection: 0, reportsChecks: false, instant: 0.85,
+  followUpData: 0,
+  senderAuthorization: false,
+  accountConsent: false,
+  accountSelection: 0,
+  registration: false,
+  authMethodSelection: 0,
+  reportsChecks: false,
+  instant: 0.85,
 };
 const registering: KashimiBankFlow = { ...redirect, registration: true, authMethodSelection: 0.35, instant: 0.7 };
 const embedded: KashimiBankFlow = {
-  followUpData: 0.05, senderAuthorization: true, accountConsent: false, accountSelection: 0.25,
-  registration: true, authMethodSelection: 0.6, reportsChecks: true, instant: 0.6,
+  followUpData: 0.05,
+  senderAuthorization: true,
+  accountConsent: false,
+  accountSelection: 0.25,
+  registration: true,
+  authMethodSelection: 0.6,
+  reportsChecks: true,
+  instant: 0.6,
 };
 const accountFirst: KashimiBankFlow = {
-  followUpData: 0.1, senderAuthorization: true, accountConsent: true, accountSelection: 0.6,
-  registration: true, authMethodSelection: 0.3, reportsChecks: true, instant: 0.55,
+  followUpData: 0.1,
+  senderAuthorization: true,
+  accountConsent: true,
+  accountSelection: 0.6,
+  registration: true,
+  authMethodSelection: 0.3,
+  reportsChecks: true,
+  instant: 0.55,
 };
 const customerNumber: KashimiBankFlow = { ...accountFirst, followUpData: 0.9 };
 
-const bank = (id: string, name: string, weight: number, flow: KashimiBankFlow): KashimiBank => ({ id, name, weight, flow });
+const bank = (id: string, name: string, weight: number, flow: KashimiBankFlow): KashimiBank => ({
+  id,
+  name,
+  weight,
+  flow,
+});
 
 export const KASHIMI_BANKS: Readonly<Record<string, readonly KashimiBank[]>> = {
   DE: [

@@ -93,7 +93,11 @@ function makeCurp(random: Random): string {
 export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
   DE: {
     timeZone: 'Europe/Berlin',
-    phone: mobile('+49', ['151', '152', '157', '160', '162', '170', '171', '172', '173', '175', '176', '177', '178', '179'], 8),
+    phone: mobile(
+      '+49',
+      ['151', '152', '157', '160', '162', '170', '171', '172', '173', '175', '176', '177', '178', '179'],
+      8,
+    ),
     emailDomains: withLocal(['gmx.de', 18], ['web.de', 18], ['t-online.de', 10], ['posteo.de', 2], ['outlook.de', 3]),
   },
   AT: {
@@ -104,11 +108,42 @@ export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
   FR: {
     timeZone: 'Europe/Paris',
     phone: mobile('+33', ['6', '7'], 8),
-    emailDomains: withLocal(['orange.fr', 15], ['free.fr', 10], ['laposte.net', 6], ['sfr.fr', 6], ['hotmail.fr', 8], ['wanadoo.fr', 4]),
+    emailDomains: withLocal(
+      ['orange.fr', 15],
+      ['free.fr', 10],
+      ['laposte.net', 6],
+      ['sfr.fr', 6],
+      ['hotmail.fr', 8],
+      ['wanadoo.fr', 4],
+    ),
   },
   BE: {
     timeZone: 'Europe/Brussels',
-    phone: mobile('+32', ['470', '471', '472', '475', '476', '477', '478', '479', '484', '485', '486', '487', '488', '489', '495', '496', '497', '498', '499'], 6),
+    phone: mobile(
+      '+32',
+      [
+        '470',
+        '471',
+        '472',
+        '475',
+        '476',
+        '477',
+        '478',
+        '479',
+        '484',
+        '485',
+        '486',
+        '487',
+        '488',
+        '489',
+        '495',
+        '496',
+        '497',
+        '498',
+        '499',
+      ],
+      6,
+    ),
     emailDomains: withLocal(['telenet.be', 14], ['skynet.be', 8], ['proximus.be', 4], ['hotmail.be', 4]),
   },
   ES: {
@@ -119,8 +154,36 @@ export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
   },
   IT: {
     timeZone: 'Europe/Rome',
-    phone: mobile('+39', ['320', '328', '329', '333', '334', '335', '338', '339', '340', '345', '347', '348', '349', '366', '380', '388', '392'], 7),
-    emailDomains: withLocal(['libero.it', 14], ['virgilio.it', 6], ['alice.it', 4], ['tiscali.it', 3], ['hotmail.it', 6]),
+    phone: mobile(
+      '+39',
+      [
+        '320',
+        '328',
+        '329',
+        '333',
+        '334',
+        '335',
+        '338',
+        '339',
+        '340',
+        '345',
+        '347',
+        '348',
+        '349',
+        '366',
+        '380',
+        '388',
+        '392',
+      ],
+      7,
+    ),
+    emailDomains: withLocal(
+      ['libero.it', 14],
+      ['virgilio.it', 6],
+      ['alice.it', 4],
+      ['tiscali.it', 3],
+      ['hotmail.it', 6],
+    ),
   },
   NL: {
     timeZone: 'Europe/Amsterdam',
@@ -150,7 +213,13 @@ export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
   GB: {
     timeZone: 'Europe/London',
     phone: mobile('+44', ['7'], 9),
-    emailDomains: withLocal(['btinternet.com', 10], ['hotmail.co.uk', 12], ['yahoo.co.uk', 8], ['sky.com', 5], ['live.co.uk', 5]),
+    emailDomains: withLocal(
+      ['btinternet.com', 10],
+      ['hotmail.co.uk', 12],
+      ['yahoo.co.uk', 8],
+      ['sky.com', 5],
+      ['live.co.uk', 5],
+    ),
   },
   PT: {
     timeZone: 'Europe/Lisbon',
@@ -161,7 +230,14 @@ export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
     timeZone: 'America/Sao_Paulo',
     phone: (random) =>
       `+55${random.pick(['11', '11', '11', '21', '21', '31', '41', '47', '51', '61', '62', '71', '81', '85', '91', '92'])}9${random.int(6, 9)}${random.digits(7)}`,
-    emailDomains: withLocal(['hotmail.com', 14], ['uol.com.br', 8], ['bol.com.br', 6], ['terra.com.br', 4], ['yahoo.com.br', 8], ['globo.com', 2]),
+    emailDomains: withLocal(
+      ['hotmail.com', 14],
+      ['uol.com.br', 8],
+      ['bol.com.br', 6],
+      ['terra.com.br', 4],
+      ['yahoo.com.br', 8],
+      ['globo.com', 2],
+    ),
     document: makeCpf,
   },
   MX: {
@@ -172,7 +248,11 @@ export const COUNTRIES: Readonly<Record<string, CountryFacts>> = {
   },
   CO: {
     timeZone: 'America/Bogota',
-    phone: mobile('+57', ['300', '301', '304', '310', '311', '312', '313', '314', '315', '316', '317', '318', '320', '321', '350'], 7),
+    phone: mobile(
+      '+57',
+      ['300', '301', '304', '310', '311', '312', '313', '314', '315', '316', '317', '318', '320', '321', '350'],
+      7,
+    ),
     emailDomains: withLocal(['hotmail.com', 16], ['yahoo.es', 6], ['une.net.co', 2]),
     document: (random) => String(random.int(10_000_000, 1_199_999_999)),
   },

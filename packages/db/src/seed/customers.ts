@@ -46,7 +46,9 @@ function makeName(random: Random, book: NameBook): { given: string; family: stri
     }
     case 'brazilian': {
       const middle = random.chance(0.3) ? ` ${random.pick(isFemale ? book.female : book.male)}` : '';
-      const mother = random.chance(0.6) ? `${random.chance(0.25) ? random.pick(['da ', 'de ', 'dos ']) : ''}${random.pick(book.surnames)} ` : '';
+      const mother = random.chance(0.6)
+        ? `${random.chance(0.25) ? random.pick(['da ', 'de ', 'dos ']) : ''}${random.pick(book.surnames)} `
+        : '';
       const family = random.pick(book.surnames);
       return { given, family, name: `${given}${middle} ${mother}${family}` };
     }
@@ -59,7 +61,15 @@ function makeName(random: Random, book: NameBook): { given: string; family: stri
 }
 
 const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
-  ß: 'ss', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', þ: 'th', ı: 'i',
+  ß: 'ss',
+  ł: 'l',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
 };
 
 /** Plain ASCII for an email local part: "Conceição" → "conceicao", "Łucja" → "lucja". */
