@@ -53,7 +53,7 @@ export function kashimiPaymentToSnapshot(payment: KashimiPayment): ProviderPayme
     ...(payment.provider?.countryCode ? { country: payment.provider.countryCode } : {}),
     ...(payment.provider ? { institutionId: payment.provider.id } : {}),
     ...(payment.provider?.name ? { institutionName: payment.provider.name } : {}),
-    ...(typeof endToEndId === 'string' ? { merchantReference: endToEndId } : {}),
+    ...(typeof endToEndId === 'string' ? { merchantReference: endToEndId, providerReference: endToEndId } : {}),
     ...(payment.remittanceInformation ? { paymentReference: payment.remittanceInformation } : {}),
     ...(payment.sender?.name ? { customer: { name: payment.sender.name } } : {}),
     createdAt: toDate(payment.createdAt),

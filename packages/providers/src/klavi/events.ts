@@ -58,7 +58,7 @@ export function klaviPaymentToSnapshot(payment: KlaviPayment): ProviderPaymentSn
     country: 'BR',
     ...(payment.participantId ? { institutionId: payment.participantId } : {}),
     ...(payment.participantName ? { institutionName: payment.participantName } : {}),
-    ...(payment.clientRequestId ? { merchantReference: payment.clientRequestId } : {}),
+    ...(payment.clientRequestId ? { merchantReference: payment.clientRequestId, providerReference: payment.clientRequestId } : {}),
     ...(payment.description ? { paymentReference: payment.description } : {}),
     ...(Object.keys(customer).length > 0 ? { customer } : {}),
     createdAt: toDate(payment.createdAt),
