@@ -1,9 +1,39 @@
 import { benchIngest, formatIngest } from './ingest.ts';
+import { benchReads, formatReads, sampleReferences, type ReadCase } from './reads.ts';
+import { openScaleDatabase } from './scale-database.ts';
 
-// `pnpm bench [case…]`: every case by default. Figures go to stdout as Markdown tables,
-// ready for docs/benchmarks.md.
-const cases = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// `pnpm bench [ingest] [reads] [--payments N] [--reload]`: every case by default. Figures go
+// to stdout as Markdown tables, ready for docs/benchmarks.md.
+const args = process.argv.slice(2);
+const cases = args.filter((arg) => !arg.startsWith('-') && !/^\d+$/.test(arg));
 const wants = (name: string) => cases.length === 0 || cases.includes(name);
+const paymentsFlag = args.indexOf('--payments');
+const payments = paymentsFlag >= 0 ? Number(args[paymentsFlag + 1]) : 1_000_000;
+
+console.log(`# Paydesk benchmarks — ${new Date().toISOString()}`);
+
+if (wants('reads')) {
+  const { database, url } = await openScaleDatabase({ payments, reload: args.includes('--reload') });
+  try {
+    const samples = await sampleReferences(database, 500);
+    const pick = <T>(i: number, of: (s: (typeof samples)[number]) => T) => of(samples[i % samples.length]!);
+    const nameFragment = (name: string | null) => (name ?? 'silva').split(' ').at(-1)!.slice(0, 5).toLowerCase();
+    const readCases: ReadCase[] = [
+      { name: 'lookup by our id', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.id) } }) },
+      { name: 'lookup by provider payment id', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.provider_payment_id) } }) },
+      { name: 'lookup by merchant reference', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.merchant_reference ?? s.provider_payment_id) } }) },
+      { name: 'lookup by email', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.customer_email ?? s.provider_payment_id) } }) },
+      { name: 'list: Kasha failures, newest first', call: () => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed' } }) },
+      { name: 'name contains (5 letters)', call: (i) => ({ path: 'payments.search', input: { q: `name:${pick(i, (s) => nameFragment(s.customer_name))}` } }) },
+      { name: 'email contains (local part)', call: (i) => ({ path: 'payments.search', input: { q: `email:${pick(i, (s) => (s.customer_email ?? 'maria').split('@')[0]!.slice(0, 6))}` } }) },
+      { name: 'detail + timeline', call: (i) => ({ path: 'payments.detail', input: { id: pick(i, (s) => s.id) } }) },
+    ];
+    console.log(`\n## Support reads at ${payments.toLocaleString('en-GB')} payments (real PostgreSQL, through the API with a signed-in session)\n`);
+    console.log(formatReads(await benchReads({ database, url, cases: readCases, requests: 300, mixedSeconds: 20, mixedConcurrency: 32 })));
+  } finally {
+    await database.destroy();
+  }
+}
 
 if (wants('ingest')) {
   console.log('\n## Webhook ingestion (signed deliveries over HTTP, real PostgreSQL)\n');

@@ -1,0 +1,175 @@
+import type { Database, PaydeskDatabase } from '@paydesk/db';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { pino } from 'pino';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { systemClock } from '../src/clock.ts';
+import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { ms, percentile, timeConcurrently } from './stats.ts';
+
+export interface ReadCase {
+  name: string;
+  /** A tRPC query path and its input, for request i. */
+  call: (i: number) => { path: string; input: unknown };
+}
+
+export interface ReadFigures {
+  name: string;
+  api: { p50: number; p95: number };
+  floor: { p50: number; p95: number };
+}
+
+async function signedInCookie(runtime: Runtime, database: PaydeskDatabase): Promise<string> {
+  const email = 'bench-support@paydesk.test';
+  const password = 'bench password 2026';
+  await database.db
+    .insertInto('staff_users')
+    .values({ email, name: 'Bench support', role: 'support', password_hash: await hashPassword(password) })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .execute();
+  const response = await fetch(`${runtime.url}/api/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
+  return cookie;
+}
+
+/**
+ * The SQL one API call sends, captured by running it through a Kysely that records what
+ * it executes: the floor is the same statements sent straight to PostgreSQL.
+ */
+function capturingDatabase(pool: pg.Pool, sink: CompiledQuery[]): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === 'query') sink.push(event.query);
+    },
+  });
+}
+
+export async function benchReads(options: {
+  database: PaydeskDatabase;
+  url: string;
+  cases: readonly ReadCase[];
+  requests: number;
+  mixedSeconds: number;
+  mixedConcurrency: number;
+}): Promise<{ figures: ReadFigures[]; mixed: { concurrency: number; requests: number; seconds: number; perSecond: number; p50: number; p95: number; errors: number } }> {
+  const { database } = options;
+  const runtime = await startRuntime({
+    database,
+    clock: systemClock,
+    config: { businessTimeZone: 'Europe/Madrid' },
+    log: pino({ level: 'warn' }),
+    host: '127.0.0.1',
+    port: 0,
+    providerSettings: {},
+    workers: false,
+  });
+  const cookie = await signedInCookie(runtime, database);
+  const floorPool = new pg.Pool({ connectionString: options.url, max: 4 });
+  const request = async (path: string, input: unknown) => {
+    const response = await fetch(`${runtime.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${body.slice(0, 300)}`);
+  };
+  try {
+    const figures: ReadFigures[] = [];
+    for (const readCase of options.cases) {
+      // Warm up: plans cached, pages in memory, as in steady use.
+      for (let i = 0; i < 20; i++) {
+        const { path, input } = readCase.call(i);
+        await request(path, input);
+      }
+      const api = await timeConcurrently(options.requests, 1, async (i) => {
+        const { path, input } = readCase.call(i);
+        await request(path, input);
+      });
+      // Capture the statements of each request through a recording caller, then replay them raw.
+      const { createTestCaller } = await import('../src/testing.ts');
+      const statements: CompiledQuery[][] = [];
+      for (let i = 0; i < options.requests; i++) {
+        const sink: CompiledQuery[] = [];
+        const caller = createTestCaller({ db: capturingDatabase(floorPool, sink) }, { user: { id: '00000000-0000-0000-0000-000000000000', email: 'bench@paydesk.test', name: 'Bench', role: 'support' } });
+        const { path, input } = readCase.call(i);
+        let target: any = caller;
+        for (const part of path.split('.')) target = target[part];
+        await target(input);
+        statements.push(sink);
+      }
+      const client = await floorPool.connect();
+      const floorDurations: number[] = [];
+      try {
+        for (const list of statements) {
+          const t = performance.now();
+          for (const statement of list) await client.query(statement.sql, statement.parameters as unknown[]);
+          floorDurations.push(performance.now() - t);
+        }
+      } finally {
+        client.release();
+      }
+      figures.push({
+        name: readCase.name,
+        api: { p50: percentile(api.durations, 50), p95: percentile(api.durations, 95) },
+        floor: { p50: percentile(floorDurations, 50), p95: percentile(floorDurations, 95) },
+      });
+    }
+
+    // Mixed read load: every case in turn, many callers at once, for a fixed time.
+    let errors = 0;
+    const durations: number[] = [];
+    const deadline = performance.now() + options.mixedSeconds * 1000;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: options.mixedConcurrency }, async () => {
+        while (performance.now() < deadline) {
+          const i = next++;
+          const readCase = options.cases[i % options.cases.length]!;
+          const { path, input } = readCase.call(i);
+          const t = performance.now();
+          await request(path, input).catch(() => {
+            errors += 1;
+          });
+          durations.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      figures,
+      mixed: { concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors },
+    };
+  } finally {
+    await floorPool.end();
+    await runtime.stop();
+  }
+}
+
+export function formatReads(result: Awaited<ReturnType<typeof benchReads>>): string {
+  const lines = [
+    '| operation | API p50 / p95 (ms) | same SQL straight to PostgreSQL p50 / p95 (ms) |',
+    '|---|---|---|',
+    ...result.figures.map((f) => `| ${f.name} | ${ms(f.api.p50)} / ${ms(f.api.p95)} | ${ms(f.floor.p50)} / ${ms(f.floor.p95)} |`),
+    '',
+    `Mixed read load (all cases in turn, concurrency ${result.mixed.concurrency}): ${Math.round(result.mixed.perSecond)} requests/s over ${result.mixed.seconds.toFixed(0)} s, p50 ${ms(result.mixed.p50)} ms, p95 ${ms(result.mixed.p95)} ms, ${result.mixed.errors} errors.`,
+  ];
+  return lines.join('\n');
+}
+
+/** Samples of what customers quote, drawn from the scale set. */
+export async function sampleReferences(database: PaydeskDatabase, count: number) {
+  const rows = await sql<{
+    id: string;
+    provider_payment_id: string;
+    provider_reference: string | null;
+    merchant_reference: string | null;
+    customer_email: string | null;
+    customer_name: string | null;
+  }>`SELECT id, provider_payment_id, provider_reference, merchant_reference, customer_email, customer_name
+       FROM payments TABLESAMPLE SYSTEM (1) WHERE customer_email IS NOT NULL LIMIT ${count}`.execute(database.db);
+  return rows.rows;
+}
