@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { financeLimits, parseCurrencyAmounts, type FinanceLimits } from '@paydesk/domain';
 import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -6,6 +7,15 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const flag = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+const currencyAmounts = z.string().transform((text, ctx) => {
+  try {
+    return parseCurrencyAmounts(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    return z.NEVER;
+  }
+});
 
 /** Every setting Paydesk reads, parsed once. Nothing else reads process.env. */
 export const envSchema = z.object({
@@ -37,6 +47,12 @@ export const envSchema = z.object({
   KASHA_SECRET: z.string().optional(),
   /** New sandbox payments per minute in demo mode. */
   PAYDESK_DEMO_RATE: z.coerce.number().min(0).max(6000).default(12),
+  /** Payouts at or above these amounts need two finance approvals, e.g. "EUR=1000,GBP=850"; merged over the domain's defaults. */
+  PAYDESK_SECOND_APPROVAL_THRESHOLDS: currencyAmounts.optional(),
+  /** Refunds support may request alone, up to and including these amounts, e.g. "EUR=250"; merged over the defaults. */
+  PAYDESK_SUPPORT_REFUND_LIMITS: currencyAmounts.optional(),
+  /** Hours a payout may wait for its decision before the queue shows it overdue. */
+  PAYDESK_PAYOUT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web app is; served by the API in `pnpm start`. */
   WEB_DIST_DIR: z.string().default(`${repoRoot}apps/web/dist`),
@@ -61,4 +77,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/** The finance limits in force: the domain's defaults with the environment's overrides merged over them. */
+export function financeLimitsFromEnv(env: Env): FinanceLimits {
+  return financeLimits({
+    ...(env.PAYDESK_SECOND_APPROVAL_THRESHOLDS ? { secondApproval: env.PAYDESK_SECOND_APPROVAL_THRESHOLDS } : {}),
+    ...(env.PAYDESK_SUPPORT_REFUND_LIMITS ? { supportRefund: env.PAYDESK_SUPPORT_REFUND_LIMITS } : {}),
+    ...(env.PAYDESK_PAYOUT_SLA_HOURS ? { payoutSlaHours: env.PAYDESK_PAYOUT_SLA_HOURS } : {}),
+  });
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database, PaydeskDatabase } from '@paydesk/db';
 import type { FinanceLimits } from '@paydesk/domain';
@@ -54,6 +54,11 @@ export async function startTestServer(
         server.close((error) => (error ? reject(error) : resolve()));
       }).finally(() => changes.close()),
   };
+}
+
+/** A logger that drops everything, for runtimes started by tests outside this package. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
 }
 
 /** Calls procedures directly, without HTTP, with a context a test controls. */

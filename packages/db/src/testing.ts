@@ -42,7 +42,17 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     url,
     async destroy() {
       await database.destroy();
-      await withAdminClient((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdminClient(async (admin) => {
+        // pg's pool.end() resolves before its sockets have closed; a FORCE drop would then
+        // kill those backends and their clients would raise an unhandled 57P01. Wait (briefly)
+        // for them to leave first.
+        for (let i = 0; i < 40; i++) {
+          const open = await admin.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 LIMIT 1', [name]);
+          if (open.rowCount === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

@@ -20,7 +20,11 @@ import {
 } from '@paydesk/domain';
 import type { ProviderPaymentSnapshot, ProviderStatusEvent } from '@paydesk/providers';
 import type { Kysely } from 'kysely';
+import { followProviderStatus } from '../finance/provider-outcomes.ts';
 import { normalizeStatusFacts } from './normalize-event.ts';
+
+// Stale or repeated provider reports are expected here; the domain machines ignore them.
+const quietLog = { warn: () => undefined };
 
 export interface ApplyResult {
   paymentId: string;
@@ -178,6 +182,11 @@ export async function applyStatusEvents(
       Object.assign(changes, { next_check_at: nextCheck, ...(applied > 0 ? { updated_at: input.now } : {}) });
     }
     if (Object.keys(changes).length > 0) await updatePayment(trx, payment.id, changes);
+    // A Kasha payout's decision and a pay-in's refund follow the status Kasha reports.
+    if (decided) {
+      const facts = { now: input.now, log: quietLog, requestId: `ingestion:${decided.event.eventKey}` };
+      await followProviderStatus(trx, payment, decided.normalized.providerStatus, facts);
+    }
     if (applied > 0) {
       const kind = decided ? 'status' : 'event';
       await notifyPaymentChange(trx, { paymentId: payment.id, provider: input.provider, direction: payment.direction, status, kind });

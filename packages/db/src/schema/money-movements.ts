@@ -9,6 +9,8 @@ export interface PayoutDecisionsTable {
   decided_action: string | null;
   decline_reason: string | null;
   decided_at: Timestamp | null;
+  /** The final approver, or whoever declined (null for decisions older than this column). */
+  decided_by: string | null;
   provider_answer: Json | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
