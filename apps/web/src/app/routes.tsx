@@ -23,6 +23,18 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../features/analytics/analytics-page.tsx')).AnalyticsPage }),
       },
       {
+        path: 'payments/*',
+        lazy: async () => ({ Component: (await import('../features/payments/payments-routes.tsx')).PaymentsRoutes }),
+      },
+      {
+        path: 'payouts/*',
+        lazy: async () => ({ Component: (await import('../features/payouts/payouts-routes.tsx')).PayoutsRoutes }),
+      },
+      {
+        path: 'refunds/*',
+        lazy: async () => ({ Component: (await import('../features/refunds/refunds-routes.tsx')).RefundsRoutes }),
+      },
+      {
         path: 'admin/*',
         lazy: async () => ({ Component: (await import('../features/admin/admin-routes.tsx')).AdminRoutes }),
       },

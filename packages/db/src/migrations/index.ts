@@ -3,6 +3,8 @@ import * as initial from './2026-11-21T0740-initial.ts';
 import * as statusEventKey from './2026-11-21T0900-status-event-key.ts';
 import * as supportWorkspace from './2026-11-21T1000-support-workspace.ts';
 import * as analytics from './2026-11-21T1100-analytics.ts';
+import * as finance from './2026-11-21T1200-finance.ts';
+import * as analyticsGroupingSets from './2026-11-21T1300-analytics-grouping-sets.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T0900-status-event-key': statusEventKey,
   '2026-11-21T1000-support-workspace': supportWorkspace,
   '2026-11-21T1100-analytics': analytics,
+  '2026-11-21T1200-finance': finance,
+  '2026-11-21T1300-analytics-grouping-sets': analyticsGroupingSets,
 };

@@ -1,5 +1,15 @@
 import { sql } from 'kysely';
-import { periodExpression, windowConditions, type AnalyticsDb, type AnalyticsFilters, type Period, type RollupWindow } from './analytics-common.ts';
+import {
+  chooseDimsSet,
+  DURATION_DIMS_SETS,
+  neededDimensions,
+  periodExpression,
+  windowConditions,
+  type AnalyticsDb,
+  type AnalyticsFilters,
+  type Period,
+  type RollupWindow,
+} from './analytics-common.ts';
 
 export interface FailureCodeRow {
   period: Period;
@@ -16,11 +26,12 @@ export async function readFailureCodeTotals(
   db: AnalyticsDb,
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<FailureCodeRow[]> {
+  const dimsSet = chooseDimsSet(neededDimensions(read.filters), [3, 63]);
   const result = await sql<FailureCodeRow>`
     SELECT ${periodExpression(read.window)} AS period, provider, failure_category, failure_code,
            sum(payments)::bigint AS payments
       FROM payment_failure_code_rollup
-     WHERE ${sql.join(windowConditions(read.window, read.filters, true), sql` AND `)}
+     WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2, 3, 4
     HAVING sum(payments) <> 0
      ORDER BY 1, 2, 3, 4`.execute(db);
@@ -39,10 +50,11 @@ export async function readDurationHistogram(
   db: AnalyticsDb,
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<DurationRow[]> {
+  const dimsSet = chooseDimsSet(neededDimensions(read.filters), DURATION_DIMS_SETS);
   const result = await sql<DurationRow>`
     SELECT ${periodExpression(read.window)} AS period, duration_bucket, sum(payments)::bigint AS payments
       FROM payment_duration_rollup
-     WHERE ${sql.join(windowConditions(read.window, read.filters, true), sql` AND `)}
+     WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2
     HAVING sum(payments) <> 0
      ORDER BY 1, 2`.execute(db);
@@ -51,28 +63,37 @@ export async function readDurationHistogram(
 
 export interface FunnelRow {
   provider: string;
+  /** '' when the read was not per bank, or the payment has no bank. */
   bank_id: string;
   /** Kashimi phase 1–7 (0 when not known); 0 for Klavi. */
   phase: number;
   /** Klavi's status, upper-cased; '' for Kashimi. */
   provider_status: string;
   status: string;
+  /** '' when the read was per bank (reasons are not kept there). */
   failure_category: string;
   failure_code: string;
   payments: number;
 }
 
-/** Open-banking payments (Kashimi, Klavi) by bank, step reached and outcome, from payment_funnel_rollup. */
+/**
+ * Open-banking payments (Kashimi, Klavi) by step reached and outcome, from
+ * payment_funnel_rollup: with the first failure reason, or per bank without reasons.
+ */
 export async function readFunnelRows(
   db: AnalyticsDb,
-  read: { window: RollupWindow; filters: AnalyticsFilters },
+  read: { window: RollupWindow; filters: AnalyticsFilters; isPerBank: boolean },
 ): Promise<FunnelRow[]> {
-  const window = { ...read.window, previousFrom: undefined };
+  // 67: provider+direction with reasons; 35: provider+direction+bank; 127: everything.
+  const needed = neededDimensions(read.filters, read.isPerBank ? ['bank'] : []);
+  const dimsSet = chooseDimsSet(needed, read.isPerBank ? [35, 127] : [67, 127]);
+  const reasons = read.isPerBank ? sql`'' AS failure_category, '' AS failure_code` : sql`failure_category, failure_code`;
+  const bank = read.isPerBank ? sql`bank_id` : sql`''`;
   const result = await sql<FunnelRow>`
-    SELECT provider, bank_id, phase, provider_status, status, failure_category, failure_code,
+    SELECT provider, ${bank} AS bank_id, phase, provider_status, status, ${reasons},
            sum(payments)::bigint AS payments
       FROM payment_funnel_rollup
-     WHERE ${sql.join(windowConditions(window, read.filters, true), sql` AND `)}
+     WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(payments) <> 0
      ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db);

@@ -14,83 +14,124 @@ export interface AnalyticsFilters {
 }
 
 /**
- * Which rows of the rollups to read. `grain` 'hour' reads UTC-hour rows (any range of
- * whole UTC hours); 'day' reads rows of whole days in the analytics time zone, which must
- * then be the zone the caller buckets by (see readAnalyticsTimeZone).
+ * A stretch of rollup rows of one grain: 'h' UTC hours, 'd' days or 'w' weeks (from
+ * Monday) in the analytics time zone. `from`/`to` are bucket starts, `to` excluded.
  */
-export interface RollupWindow {
-  grain: 'hour' | 'day';
+export interface RollupSegment {
+  grain: 'h' | 'd' | 'w';
   from: Date;
   to: Date;
-  /** When set, [previousFrom, from) is read too, and its rows come back as period 'previous'. */
-  previousFrom?: Date | undefined;
+}
+
+/**
+ * Which rows to read: segments that together cover the range exactly once (e.g. full
+ * weeks plus the edge days). Rows whose bucket starts before `currentFrom` belong to the
+ * previous period.
+ */
+export interface RollupWindow {
+  segments: readonly RollupSegment[];
+  currentFrom: Date;
 }
 
 /** How rows are grouped in time; 'none' sums the whole window (per period). */
 export type SeriesBucket = 'none' | 'hour' | 'day' | 'week';
 
-/** A dimension a series can be split by, and the rollup column holding it. */
-export const SPLIT_COLUMNS = {
+export type Dimension = 'provider' | 'direction' | 'method' | 'country' | 'currency' | 'bank';
+
+/** The rollup column of each dimension and its bit in `dims_set`. */
+export const DIMENSIONS: Readonly<Record<Dimension, { column: string; bit: number }>> = {
+  provider: { column: 'provider', bit: 1 },
+  direction: { column: 'direction', bit: 2 },
+  method: { column: 'method', bit: 4 },
+  country: { column: 'country', bit: 8 },
+  currency: { column: 'currency', bit: 16 },
+  bank: { column: 'bank_id', bit: 32 },
+};
+
+/** The dimensions a series can be split by. */
+export type SplitDimension = Extract<Dimension, 'provider' | 'bank' | 'method' | 'country'>;
+export const SPLIT_COLUMNS: Readonly<Record<SplitDimension, string>> = {
   provider: 'provider',
   bank: 'bank_id',
   method: 'method',
   country: 'country',
-} as const;
-export type SplitDimension = keyof typeof SPLIT_COLUMNS;
+};
+
+/** Bit of `dims_set` that keeps the failure reason columns. */
+export const REASONS_BIT = 64;
+
+/** Grouping sets of the status rollup, cheapest first (see the migration). */
+export const STATUS_DIMS_SETS = [3, 7, 19, 11, 35, 67, 127] as const;
+/** Grouping sets of the duration rollup, cheapest first. */
+export const DURATION_DIMS_SETS = [3, 7, 19, 11, 63] as const;
 
 export type Period = 'current' | 'previous';
 
-const FILTER_COLUMNS: Record<keyof AnalyticsFilters, string> = {
-  provider: 'provider',
-  direction: 'direction',
-  method: 'method',
-  country: 'country',
-  currency: 'currency',
-  bank: 'bank_id',
-};
+/** The dimensions a read filters on, plus any it must keep apart. */
+export function neededDimensions(filters: AnalyticsFilters, keep: readonly Dimension[] = []): Dimension[] {
+  const needed = new Set<Dimension>(keep);
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    if (filters[dimension] !== undefined) needed.add(dimension);
+  }
+  return [...needed];
+}
 
-/** The WHERE conditions for a window and filters; `grainColumn` for the tables that hold both grains. */
-export function windowConditions(window: RollupWindow, filters: AnalyticsFilters, hasGrainColumn: boolean): RawBuilder<unknown>[] {
-  const conditions: RawBuilder<unknown>[] = [];
-  if (hasGrainColumn) conditions.push(sql`grain = ${window.grain === 'hour' ? 'h' : 'd'}`);
-  conditions.push(sql`bucket >= ${window.previousFrom ?? window.from}`, sql`bucket < ${window.to}`);
-  for (const [key, column] of Object.entries(FILTER_COLUMNS) as Array<[keyof AnalyticsFilters, string]>) {
-    const value = filters[key];
-    if (value !== undefined) conditions.push(sql`${sql.ref(column)} = ${value}`);
+/**
+ * The cheapest grouping set that keeps every needed dimension. `sets` are listed cheapest
+ * first; a set keeps a dimension when its bit is set.
+ */
+export function chooseDimsSet(needed: readonly Dimension[], sets: readonly number[], extraBits = 0): number {
+  const mask = needed.reduce((bits, dimension) => bits | DIMENSIONS[dimension].bit, extraBits);
+  const found = sets.find((set) => (set & mask) === mask);
+  if (found === undefined) throw new Error(`no grouping set keeps ${needed.join(', ')}`);
+  return found;
+}
+
+/** The WHERE conditions: the grouping set, the segments, the filters. */
+export function windowConditions(window: RollupWindow, filters: AnalyticsFilters, dimsSet: number): RawBuilder<unknown>[] {
+  if (window.segments.length === 0) throw new Error('a rollup window needs at least one segment');
+  const segments = window.segments.map((s) => sql`(grain = ${s.grain} AND bucket >= ${s.from} AND bucket < ${s.to})`);
+  const conditions: RawBuilder<unknown>[] = [sql`dims_set = ${dimsSet}`, sql`(${sql.join(segments, sql` OR `)})`];
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    const value = filters[dimension];
+    if (value !== undefined) conditions.push(sql`${sql.ref(DIMENSIONS[dimension].column)} = ${value}`);
   }
   return conditions;
 }
 
 export function periodExpression(window: RollupWindow): RawBuilder<Period> {
-  return window.previousFrom ? sql<Period>`CASE WHEN bucket >= ${window.from} THEN 'current' ELSE 'previous' END` : sql<Period>`'current'`;
+  return sql<Period>`CASE WHEN bucket >= ${window.currentFrom} THEN 'current' ELSE 'previous' END`;
 }
 
 /**
  * The start of the time bucket a row falls in. Day and week starts are computed in the
- * zone; on the day grain a row's bucket already is the start of its day.
+ * zone; they leave day and week rows as they are.
  */
-export function bucketExpression(window: RollupWindow, bucket: SeriesBucket, timeZone: string): RawBuilder<Date | null> {
+export function bucketExpression(bucket: SeriesBucket, timeZone: string, window?: RollupWindow): RawBuilder<Date | null> {
+  // Rows of the asked grain already start their bucket; converting each one is wasted work.
+  const isOnlyGrain = (grain: RollupSegment['grain']) => window !== undefined && window.segments.every((s) => s.grain === grain);
+  if ((bucket === 'day' && isOnlyGrain('d')) || (bucket === 'week' && isOnlyGrain('w'))) return sql<Date>`bucket`;
   switch (bucket) {
     case 'none':
       return sql<null>`NULL::timestamptz`;
     case 'hour':
       return sql<Date>`bucket`;
     case 'day':
-      return window.grain === 'day' ? sql<Date>`bucket` : sql<Date>`date_trunc('day', bucket, ${timeZone})`;
+      return sql<Date>`date_trunc('day', bucket, ${timeZone})`;
     case 'week':
       return sql<Date>`date_trunc('week', bucket, ${timeZone})`;
   }
 }
 
-/** The zone the daily grain is bucketed in. */
+/** The zone the day and week grains are bucketed in. */
 export async function readAnalyticsTimeZone(db: AnalyticsDb): Promise<string> {
   const row = await db.selectFrom('analytics_settings').select('time_zone').executeTakeFirstOrThrow();
   return row.time_zone;
 }
 
 /**
- * Re-buckets the daily grain in another zone (writers wait meanwhile); returns false when
- * it already was that zone. Call it at start-up with the configured business zone.
+ * Re-buckets the day and week grains in another zone (writers wait meanwhile); returns
+ * false when it already was that zone. Call it at start-up with the configured business zone.
  */
 export async function setAnalyticsTimeZone(db: AnalyticsDb, timeZone: string): Promise<boolean> {
   const result = await sql<{ changed: boolean }>`SELECT analytics_set_time_zone(${timeZone}) AS changed`.execute(db);

@@ -1,11 +1,16 @@
 import { sql } from 'kysely';
 import {
   bucketExpression,
+  chooseDimsSet,
+  REASONS_BIT,
+  STATUS_DIMS_SETS,
+  neededDimensions,
   periodExpression,
   SPLIT_COLUMNS,
   windowConditions,
   type AnalyticsDb,
   type AnalyticsFilters,
+  type Dimension,
   type Period,
   type RollupWindow,
   type SeriesBucket,
@@ -13,7 +18,7 @@ import {
 } from './analytics-common.ts';
 
 /** Columns of the status rollup a read may group by. */
-export type StatusRollupColumn = 'status' | 'currency' | 'provider' | 'failure_category' | 'failure_code';
+export type StatusRollupColumn = 'status' | 'currency' | 'provider' | 'failure_category';
 
 export interface StatusRollupRow {
   period: Period;
@@ -25,7 +30,6 @@ export interface StatusRollupRow {
   currency: string;
   provider: string;
   failure_category: string;
-  failure_code: string;
   payments: number;
   amount_minor: number;
 }
@@ -40,34 +44,46 @@ export interface StatusRollupRead {
   by: readonly StatusRollupColumn[];
   /** Only payments whose current status is FAILED. */
   isFailedOnly?: boolean;
+  /** Only these values of the split dimension (a bank split reads its top banks through the bank index). */
+  splitValues?: readonly string[] | undefined;
 }
 
+/** The split value of a series that sums the values not shown on their own. */
+export const OTHER_SPLIT = '__other__';
+
 /**
- * Payments by creation bucket and current state, read from the status rollup of the
- * window's grain (payment_rollup_hourly or payment_rollup_daily): a range scan on the
- * bucket, never a scan of payments.
+ * Payments by creation bucket and current state, from payment_status_rollup: index range
+ * scans over the window's segments in the smallest grouping set that holds the filters,
+ * the split and the columns asked for; never a scan of payments.
  */
 export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead): Promise<StatusRollupRow[]> {
-  const table = read.window.grain === 'hour' ? 'payment_rollup_hourly' : 'payment_rollup_daily';
-  const conditions = windowConditions(read.window, read.filters, false);
+  const keep: Dimension[] = [];
+  if (read.split) keep.push(read.split);
+  if (read.by.includes('currency')) keep.push('currency');
+  const reasons = read.by.includes('failure_category') ? REASONS_BIT : 0;
+  const dimsSet = chooseDimsSet(neededDimensions(read.filters, keep), STATUS_DIMS_SETS, reasons);
+  const conditions = windowConditions(read.window, read.filters, dimsSet);
   if (read.isFailedOnly) conditions.push(sql`status = 'FAILED'`);
+  if (read.split && read.splitValues) {
+    if (read.splitValues.length === 0) return [];
+    conditions.push(sql`${sql.ref(SPLIT_COLUMNS[read.split])} IN (${sql.join(read.splitValues)})`);
+  }
   const column = (name: StatusRollupColumn) => (read.by.includes(name) ? sql.ref(name) : sql`''`);
   const split = read.split ? sql.ref(SPLIT_COLUMNS[read.split]) : sql`''`;
   const result = await sql<StatusRollupRow>`
     SELECT ${periodExpression(read.window)} AS period,
-           ${bucketExpression(read.window, read.bucket, read.timeZone)} AS bucket,
+           ${bucketExpression(read.bucket, read.timeZone, read.window)} AS bucket,
            ${split} AS split,
            ${column('status')} AS status,
            ${column('currency')} AS currency,
            ${column('provider')} AS provider,
            ${column('failure_category')} AS failure_category,
-           ${column('failure_code')} AS failure_code,
            sum(payments)::bigint AS payments,
            sum(amount_minor)::bigint AS amount_minor
-      FROM ${sql.table(table)}
+      FROM payment_status_rollup
      WHERE ${sql.join(conditions, sql` AND `)}
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    HAVING sum(payments) <> 0
-     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
+     GROUP BY 1, 2, 3, 4, 5, 6, 7
+    HAVING sum(payments) <> 0 OR sum(amount_minor) <> 0
+     ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
   return result.rows;
 }

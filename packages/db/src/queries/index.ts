@@ -10,3 +10,6 @@ export * from './payment-search.ts';
 export * from './payment-detail.ts';
 export * from './uncertain-payments.ts';
 export * from './saved-views.ts';
+export * from './outbox.ts';
+export * from './payout-decisions.ts';
+export * from './refunds.ts';

@@ -20,21 +20,23 @@ export interface PaymentRollupHourlyTable {
   amount_minor: MinorUnits;
 }
 
-/** The status rollup's daily grain: the same columns, `bucket` = start of the day in the analytics zone. */
-export type PaymentRollupDailyTable = PaymentRollupHourlyTable;
-
-/** One row, the zone the daily grain is bucketed in; change it with analytics_set_time_zone(). */
+/** One row, the zone the day and week grains are bucketed in; change it with analytics_set_time_zone(). */
 export interface AnalyticsSettingsTable {
   id: boolean;
   time_zone: string;
 }
 
-/** 'h': the UTC hour; 'd': the day in the analytics time zone. */
-export type RollupGrain = 'h' | 'd';
+/** 'h': the UTC hour; 'd': the day and 'w': the week (from Monday) in the analytics time zone. */
+export type RollupGrain = 'h' | 'd' | 'w';
 
-/** FAILED payments, one count per distinct raw code (code '' when none was given). */
-export interface PaymentFailureCodeRollupTable {
+/**
+ * Columns every analytics rollup starts with. `dims_set` is the bitmask of the dimensions
+ * the row keeps (provider 1, direction 2, method 4, country 8, currency 16, bank 32; 64:
+ * failure reasons kept in the funnel); the dimensions outside it hold ''.
+ */
+interface AnalyticsRollupKey {
   grain: RollupGrain;
+  dims_set: number;
   bucket: Date;
   provider: string;
   direction: string;
@@ -42,35 +44,31 @@ export interface PaymentFailureCodeRollupTable {
   country: string;
   currency: string;
   bank_id: string;
+}
+
+/** Payments by current status and failure category. */
+export interface PaymentStatusRollupTable extends AnalyticsRollupKey {
+  status: string;
+  failure_category: string;
+  payments: number;
+  amount_minor: MinorUnits;
+}
+
+/** FAILED payments, one count per distinct raw code (code '' when none was given). */
+export interface PaymentFailureCodeRollupTable extends AnalyticsRollupKey {
   failure_category: string;
   failure_code: string;
   payments: number;
 }
 
 /** Completed (or later refunded) payments by log-spaced time to complete. */
-export interface PaymentDurationRollupTable {
-  grain: RollupGrain;
-  bucket: Date;
-  provider: string;
-  direction: string;
-  method: string;
-  country: string;
-  currency: string;
-  bank_id: string;
+export interface PaymentDurationRollupTable extends AnalyticsRollupKey {
   duration_bucket: number;
   payments: number;
 }
 
 /** Kashimi payments by current phase, Klavi payments by raw status, with outcome and first code. */
-export interface PaymentFunnelRollupTable {
-  grain: RollupGrain;
-  bucket: Date;
-  provider: string;
-  direction: string;
-  method: string;
-  country: string;
-  currency: string;
-  bank_id: string;
+export interface PaymentFunnelRollupTable extends AnalyticsRollupKey {
   phase: number;
   provider_status: string;
   status: string;

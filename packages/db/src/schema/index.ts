@@ -3,8 +3,8 @@ import type {
   PaymentDurationRollupTable,
   PaymentFailureCodeRollupTable,
   PaymentFunnelRollupTable,
-  PaymentRollupDailyTable,
   PaymentRollupHourlyTable,
+  PaymentStatusRollupTable,
 } from './analytics.ts';
 import type { AuditLogTable } from './audit.ts';
 import type { OutboxTable, WebhookInboxTable } from './ingestion.ts';
@@ -25,7 +25,7 @@ export interface Database {
   payout_approvals: PayoutApprovalsTable;
   refunds: RefundsTable;
   payment_rollup_hourly: PaymentRollupHourlyTable;
-  payment_rollup_daily: PaymentRollupDailyTable;
+  payment_status_rollup: PaymentStatusRollupTable;
   analytics_settings: AnalyticsSettingsTable;
   payment_failure_code_rollup: PaymentFailureCodeRollupTable;
   payment_duration_rollup: PaymentDurationRollupTable;

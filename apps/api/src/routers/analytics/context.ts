@@ -1,0 +1,28 @@
+import { readAnalyticsTimeZone, type AnalyticsDb } from '@paydesk/db';
+import type { AnalyticsInput } from './input.ts';
+import { resolveRange, type ResolvedRange } from './range.ts';
+
+/** What the analytics answers need from the request context; the CSV route builds the same. */
+export interface AnalyticsServices {
+  db: AnalyticsDb;
+  now: Date;
+  timeZone: string;
+}
+
+export async function rangeFor(services: AnalyticsServices, input: AnalyticsInput): Promise<ResolvedRange> {
+  return resolveRange(input, services.now, services.timeZone, await readAnalyticsTimeZone(services.db));
+}
+
+/** Change against the previous period as a fraction (0.25 = +25%); null when there was nothing before. */
+export function changeRatio(current: number, previous: number): number | null {
+  return previous === 0 ? null : (current - previous) / previous;
+}
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/** Index of each bucket start (epoch ms) in the resolved bucket list. */
+export function bucketIndex(range: ResolvedRange): Map<number, number> {
+  return new Map(range.buckets.map((bucket, index) => [Date.parse(bucket.start), index]));
+}

@@ -1,0 +1,105 @@
+import { OTHER_SPLIT, readStatusRollup } from '@paydesk/db';
+import { outcomeOfStatus } from '@paydesk/domain';
+import type { z } from 'zod';
+import { procedureWith } from '../../trpc.ts';
+import { bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
+import { analyticsInputSchema, filtersOf, splitSchema, type AnalyticsInput } from './input.ts';
+import { splitLabel } from './labels.ts';
+import { describeRange } from './range.ts';
+
+export const conversionInputSchema = analyticsInputSchema.extend({ split: splitSchema.default('provider') });
+export type ConversionInput = z.infer<typeof conversionInputSchema>;
+
+/** More lines than this are unreadable; the rest are summed into "Other". */
+export const MAX_SERIES = 8;
+export const OTHER_SERIES = OTHER_SPLIT;
+
+export interface ConversionSeries {
+  /** The split value ('' for payments without one, OTHER_SERIES for the rest). */
+  key: string;
+  label: string;
+  started: number[];
+  completed: number[];
+  failed: number[];
+  /** Completed ÷ started per bucket; null where nothing started. */
+  rate: Array<number | null>;
+  totalStarted: number;
+  totalCompleted: number;
+}
+
+function newSeries(key: string, label: string, length: number): ConversionSeries {
+  return {
+    key,
+    label,
+    started: Array<number>(length).fill(0),
+    completed: Array<number>(length).fill(0),
+    failed: Array<number>(length).fill(0),
+    rate: [],
+    totalStarted: 0,
+    totalCompleted: 0,
+  };
+}
+
+function addRow(series: ConversionSeries, position: number, status: string, payments: number) {
+  series.started[position]! += payments;
+  const outcome = outcomeOfStatus(status);
+  if (outcome === 'completed') series.completed[position]! += payments;
+  if (outcome === 'failed') series.failed[position]! += payments;
+}
+
+/**
+ * Conversion per time bucket, one series per value of the split dimension: the
+ * MAX_SERIES values with the most payments in the range, then "Other" for the rest.
+ * Banks are many, so their series are read for the top banks only and "Other" is the
+ * whole minus them; a 90-day daily chart then sums thousands of rollup rows, not tens of thousands.
+ */
+export async function loadConversion(services: AnalyticsServices, input: ConversionInput) {
+  const range = await rangeFor(services, input as AnalyticsInput);
+  const filters = filtersOf(input);
+  const base = { filters, timeZone: range.timeZone, split: input.split, by: ['status'] as const };
+  const totals = await readStatusRollup(services.db, { ...base, window: range.currentWindow, bucket: 'none', by: [] });
+  const ranked = totals.sort((a, b) => b.payments - a.payments || a.split.localeCompare(b.split)).map((row) => row.split);
+  const top = ranked.slice(0, MAX_SERIES);
+  const hasOther = ranked.length > MAX_SERIES;
+  const [rows, wholeRows] = await Promise.all([
+    readStatusRollup(services.db, { ...base, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined }),
+    hasOther
+      ? readStatusRollup(services.db, { ...base, split: undefined, window: range.seriesWindow, bucket: range.bucket })
+      : Promise.resolve([]),
+  ]);
+
+  const index = bucketIndex(range);
+  const length = range.buckets.length;
+  const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key), length)]));
+  for (const row of rows) {
+    const position = row.bucket ? index.get(row.bucket.getTime()) : undefined;
+    const series = bySplit.get(row.split);
+    if (position !== undefined && series) addRow(series, position, row.status, row.payments);
+  }
+  const shown = [...bySplit.values()];
+  if (hasOther) {
+    const other = newSeries(OTHER_SERIES, `Other (${ranked.length - MAX_SERIES})`, length);
+    for (const row of wholeRows) {
+      const position = row.bucket ? index.get(row.bucket.getTime()) : undefined;
+      if (position !== undefined) addRow(other, position, row.status, row.payments);
+    }
+    for (const series of shown) {
+      for (let i = 0; i < length; i++) {
+        other.started[i]! -= series.started[i]!;
+        other.completed[i]! -= series.completed[i]!;
+        other.failed[i]! -= series.failed[i]!;
+      }
+    }
+    shown.push(other);
+  }
+  for (const series of shown) {
+    series.totalStarted = series.started.reduce((a, b) => a + b, 0);
+    series.totalCompleted = series.completed.reduce((a, b) => a + b, 0);
+    series.rate = series.started.map((started, i) => ratio(series.completed[i]!, started));
+  }
+  return { range: describeRange(range), split: input.split, buckets: range.buckets, series: shown };
+}
+
+export const conversionProcedure = procedureWith('analytics.read')
+  .input(conversionInputSchema)
+  .query(({ ctx, input }) => loadConversion({ db: ctx.db, now: ctx.clock.now(), timeZone: ctx.config.businessTimeZone }, input));

@@ -1,0 +1,114 @@
+import { makePayment } from '@paydesk/db/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startApp } from './app.ts';
+import { collectPageErrors, seriousAxeViolations } from './browser.ts';
+
+// The server's clock stands still on Friday 20 November 2026, 13:00 in Madrid.
+const now = new Date('2026-11-20T12:00:00Z');
+let app: Awaited<ReturnType<typeof startApp>>;
+
+async function seed(at: string, overrides: Parameters<typeof makePayment>[1]) {
+  const createdAt = new Date(at);
+  const isDone = overrides?.status === 'COMPLETED' || overrides?.status === undefined;
+  await makePayment(app.database.db, {
+    created_at: createdAt,
+    status_at: createdAt,
+    updated_at: createdAt,
+    completed_at: isDone ? new Date(createdAt.getTime() + 90_000) : null,
+    ...overrides,
+  });
+}
+
+beforeAll(async () => {
+  app = await startApp({ now });
+  const kashimi = { provider: 'kashimi', method: 'open_banking', country: 'DE', bank_id: 'de-sparkasse' } as const;
+  // Within the last 7 days: 3 Kasha, 2 Kashimi.
+  await seed('2026-11-18T09:00:00Z', { status: 'COMPLETED' });
+  await seed('2026-11-18T10:00:00Z', { status: 'FAILED', failure_category: 'insufficient_funds', failure_codes: ['3000'] });
+  await seed('2026-11-19T10:00:00Z', { status: 'FAILED', failure_category: 'insufficient_funds', failure_codes: ['3000'] });
+  await seed('2026-11-19T11:00:00Z', { ...kashimi, status: 'COMPLETED', phase: 7 });
+  await seed('2026-11-19T12:00:00Z', { ...kashimi, status: 'FAILED', phase: 6, failure_category: 'consent_denied', failure_codes: ['PAYMENT_CONSENT_NOT_GRANTED'] });
+  // Three weeks ago: only in the 30-day range.
+  for (let i = 0; i < 3; i++) await seed('2026-10-30T10:00:00Z', { status: 'COMPLETED' });
+  await seed('2026-10-30T11:00:00Z', { ...kashimi, status: 'COMPLETED', phase: 7 });
+});
+afterAll(async () => app?.close());
+
+async function figure(page: Page, metric: string): Promise<string> {
+  return (await page.getByTestId(`figure-${metric}`).innerText()).trim();
+}
+
+async function waitForFigure(page: Page, metric: string, expected: string): Promise<void> {
+  await page.waitForFunction(
+    ([id, value]) => document.querySelector(`[data-testid="figure-${id}"]`)?.textContent?.trim() === value,
+    [metric, expected] as const,
+  );
+}
+
+async function chooseOption(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe('analytics in a browser', () => {
+  it('lets a manager change the range and the provider, see the figures change, and open the payments behind a failure category', async () => {
+    const page = await app.browser.context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${app.url}/analytics`);
+    await signIn(page, 'manager@paydesk.test');
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    await waitForFigure(page, 'started', '5');
+    expect(await figure(page, 'failed')).toBe('3');
+    expect(await page.getByTestId('analytics-range').innerText()).toContain('Europe/Madrid');
+    await page.getByRole('region', { name: 'Conversion over time' }).locator('.recharts-line').first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await chooseOption(page, 'Range', 'Last 30 days');
+    await page.waitForURL(/range=30d/);
+    await waitForFigure(page, 'started', '9');
+    expect(await page.getByTestId('analytics-range').innerText()).toContain('22 Oct – 20 Nov');
+
+    await chooseOption(page, 'Provider', 'Kashimi');
+    await page.waitForURL(/provider=kashimi/);
+    await waitForFigure(page, 'started', '3');
+    const lines = page.getByRole('table', { name: 'Totals per line' }).getByRole('row');
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Totals per line"] tbody tr').length === 1);
+    expect(await lines.nth(1).innerText()).toContain('Kashimi');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Reload keeps the view: it is all in the URL.
+    await page.reload();
+    await waitForFigure(page, 'started', '3');
+
+    const categories = page.getByRole('table', { name: 'Failure categories by provider' });
+    await categories.getByRole('link', { name: 'Consent refused' }).first().click();
+    await page.waitForURL(/\/payments\?q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('provider:kashimi status:failed reason:consent_denied created:2026-10-22..2026-11-20');
+    expect(errors.filter((e) => !e.includes('401') && !e.includes('404'))).toEqual([]);
+  });
+
+  it('opens the payments behind one segment of the failure chart', async () => {
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.url}/analytics?range=7d&granularity=day&provider=kasha`);
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    const chart = page.getByRole('region', { name: 'Failures by category' });
+    const segments = chart.locator('.recharts-bar-rectangle path');
+    await segments.first().waitFor();
+    expect(await segments.count()).toBe(2); // insufficient funds on 18 and on 19 November
+    await segments.first().click();
+    await page.waitForURL(/\/payments\?q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('provider:kasha status:failed reason:insufficient_funds created:2026-11-18');
+  });
+
+  it('says so when there is nothing in the range, and lets the manager download a chart as CSV', async () => {
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.url}/analytics?range=custom&from=2026-01-01&to=2026-01-31`);
+    await page.getByText('No data in this range').waitFor();
+    expect(await figure(page, 'started')).toBe('0');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const csv = await page.request.get(`${app.url}/api/analytics/export.csv?chart=conversion&range=7d&granularity=day&split=provider`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\n')[0]).toBe('bucket_start,from_day,to_day,split_by,split_value,label,started,completed,failed,conversion_rate');
+  });
+});
