@@ -1,4 +1,4 @@
-import { createDatabase, migrateToLatest } from '@paydesk/db';
+import { createDatabase, migrateToLatest, setAnalyticsTimeZone } from '@paydesk/db';
 import { pino } from 'pino';
 import { systemClock } from './clock.ts';
 import { loadDemoDataIfEmpty } from './demo/demo-data.ts';
@@ -14,6 +14,8 @@ const database = await createDatabase({ url: env.DATABASE_URL, dataDir: env.PAYD
 log.info({ backend: database.backend }, 'database open');
 const applied = await migrateToLatest(database.db);
 if (applied.length > 0) log.info({ applied }, 'migrations applied');
+// Daily and weekly rollups follow the business zone; a change of zone rebuilds them once.
+if (await setAnalyticsTimeZone(database.db, env.BUSINESS_TIME_ZONE)) log.info({ zone: env.BUSINESS_TIME_ZONE }, 'analytics rollups rebuilt for the business time zone');
 
 if (env.PAYDESK_DEMO) {
   const created = await ensureDemoUsers(database.db);

@@ -10,10 +10,10 @@ afterAll(async () => app?.close());
 
 // Written out by hand on purpose: the test states what each role should see.
 const expectedNavigation: Record<string, string[]> = {
-  'support@paydesk.test': ['Overview', 'Payments'],
-  'finance@paydesk.test': ['Overview', 'Payments'],
-  'manager@paydesk.test': ['Overview', 'Payments', 'Analytics'],
-  'admin@paydesk.test': ['Overview', 'Payments', 'Analytics', 'Admin'],
+  'support@paydesk.test': ['Overview', 'Payments', 'Refunds'],
+  'finance@paydesk.test': ['Overview', 'Payments', 'Payouts', 'Refunds'],
+  'manager@paydesk.test': ['Overview', 'Payments', 'Payouts', 'Refunds', 'Analytics'],
+  'admin@paydesk.test': ['Overview', 'Payments', 'Payouts', 'Refunds', 'Analytics', 'Admin'],
 };
 
 describe('signing in', () => {

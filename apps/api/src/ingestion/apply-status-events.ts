@@ -4,6 +4,7 @@ import {
   insertPaymentIfAbsent,
   lockPaymentByProviderId,
   notifyPaymentChange,
+  retryTransaction,
   updatePayment,
   type Database,
   type LockedPayment,
@@ -34,13 +35,20 @@ export interface ApplyResult {
 }
 
 export class UnknownPaymentError extends Error {
-  constructor(readonly provider: Provider, readonly providerPaymentId: string) {
+  constructor(
+    readonly provider: Provider,
+    readonly providerPaymentId: string,
+  ) {
     super(`${provider} payment ${providerPaymentId} is not known yet and no details were fetched`);
   }
 }
 
 /** Whether the payment must be fetched from the provider before its events can be applied. */
-export async function isPaymentKnown(db: Kysely<Database>, provider: Provider, providerPaymentId: string): Promise<boolean> {
+export async function isPaymentKnown(
+  db: Kysely<Database>,
+  provider: Provider,
+  providerPaymentId: string,
+): Promise<boolean> {
   return (await findPaymentIdByProviderId(db, provider, providerPaymentId)) !== undefined;
 }
 
@@ -112,85 +120,102 @@ export async function applyStatusEvents(
     checkedAt?: Date;
   },
 ): Promise<ApplyResult> {
-  return db.transaction().execute(async (trx) => {
-    if (input.snapshot) {
-      await insertPaymentIfAbsent(trx, paymentFromSnapshot(input.snapshot, normalizeStatusFacts(input.snapshot), input.now));
-    }
-    const payment = await lockPaymentByProviderId(trx, input.provider, input.providerPaymentId);
-    if (!payment) throw new UnknownPaymentError(input.provider, input.providerPaymentId);
-
-    let current = currentOf(payment);
-    let decided: { event: ProviderStatusEvent; normalized: NormalizedStatus } | undefined;
-    let applied = 0;
-    let duplicates = 0;
-    const ordered = [...input.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
-    for (const event of ordered) {
-      const normalized = normalizeStatusFacts(event);
-      const isNew = await insertPaymentEventOnce(trx, {
-        payment_id: payment.id,
-        event_key: event.eventKey,
-        source: event.source,
-        status: normalized.status,
-        provider_status: normalized.providerStatus,
-        detailed_status: normalized.detailedStatus,
-        phase: normalized.phase,
-        failure_category: normalized.failureCategory,
-        failure_codes: normalized.failureCodes,
-        occurred_at: event.occurredAt,
-        recorded_at: input.now,
-        payload: JSON.stringify(event.payload ?? null),
-      });
-      if (!isNew) {
-        duplicates += 1;
-        continue;
-      }
-      applied += 1;
-      const candidate = { status: normalized.status, at: event.occurredAt, eventKey: event.eventKey };
-      if (shouldBecomeCurrent(current, candidate)) {
-        current = { ...candidate, isManual: false };
-        decided = { event, normalized };
-      }
-    }
-
-    const status = current.status;
-    const wantsCheck = input.checkSoon === true;
-    const nextCheck = wantsCheck
-      ? new Date(input.now.getTime() + 2000)
-      : nextStatusCheckAt(
-          { provider: input.provider, direction: payment.direction as Direction, status, checkAttempts: payment.check_attempts },
-          input.now,
+  return retryTransaction(() =>
+    db.transaction().execute(async (trx) => {
+      if (input.snapshot) {
+        await insertPaymentIfAbsent(
+          trx,
+          paymentFromSnapshot(input.snapshot, normalizeStatusFacts(input.snapshot), input.now),
         );
-    const changes: Parameters<typeof updatePayment>[2] = input.checkedAt ? { last_checked_at: input.checkedAt } : {};
-    if (decided) {
-      const { event, normalized } = decided;
-      Object.assign(changes, {
-        status,
-        provider_status: normalized.providerStatus,
-        detailed_status: normalized.detailedStatus,
-        phase: normalized.phase,
-        failure_category: normalized.failureCategory,
-        failure_codes: normalized.failureCodes,
-        status_at: event.occurredAt,
-        status_event_key: event.eventKey,
-        updated_at: input.now,
-        completed_at: status === 'COMPLETED' ? (payment.completed_at ?? event.occurredAt) : payment.completed_at,
-        manual_resolution: null,
-        next_check_at: nextCheck,
-        ...(status !== payment.status ? { check_attempts: 0 } : {}),
-      });
-    } else if (applied > 0 || wantsCheck || input.checkedAt) {
-      Object.assign(changes, { next_check_at: nextCheck, ...(applied > 0 ? { updated_at: input.now } : {}) });
-    }
-    if (Object.keys(changes).length > 0) await updatePayment(trx, payment.id, changes);
-    // A Kasha payout's decision and a pay-in's refund follow the status Kasha reports.
-    if (decided) {
-      const facts = { now: input.now, log: quietLog, requestId: `ingestion:${decided.event.eventKey}` };
-      await followProviderStatus(trx, payment, decided.normalized.providerStatus, facts);
-    }
-    if (applied > 0) {
-      const kind = decided ? 'status' : 'event';
-      await notifyPaymentChange(trx, { paymentId: payment.id, provider: input.provider, direction: payment.direction, status, kind });
-    }
-    return { paymentId: payment.id, applied, duplicates, status };
-  });
+      }
+      const payment = await lockPaymentByProviderId(trx, input.provider, input.providerPaymentId);
+      if (!payment) throw new UnknownPaymentError(input.provider, input.providerPaymentId);
+
+      let current = currentOf(payment);
+      let decided: { event: ProviderStatusEvent; normalized: NormalizedStatus } | undefined;
+      let applied = 0;
+      let duplicates = 0;
+      const ordered = [...input.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+      for (const event of ordered) {
+        const normalized = normalizeStatusFacts(event);
+        const isNew = await insertPaymentEventOnce(trx, {
+          payment_id: payment.id,
+          event_key: event.eventKey,
+          source: event.source,
+          status: normalized.status,
+          provider_status: normalized.providerStatus,
+          detailed_status: normalized.detailedStatus,
+          phase: normalized.phase,
+          failure_category: normalized.failureCategory,
+          failure_codes: normalized.failureCodes,
+          occurred_at: event.occurredAt,
+          recorded_at: input.now,
+          payload: JSON.stringify(event.payload ?? null),
+        });
+        if (!isNew) {
+          duplicates += 1;
+          continue;
+        }
+        applied += 1;
+        const candidate = { status: normalized.status, at: event.occurredAt, eventKey: event.eventKey };
+        if (shouldBecomeCurrent(current, candidate)) {
+          current = { ...candidate, isManual: false };
+          decided = { event, normalized };
+        }
+      }
+
+      const status = current.status;
+      const wantsCheck = input.checkSoon === true;
+      const nextCheck = wantsCheck
+        ? new Date(input.now.getTime() + 2000)
+        : nextStatusCheckAt(
+            {
+              provider: input.provider,
+              direction: payment.direction as Direction,
+              status,
+              checkAttempts: payment.check_attempts,
+            },
+            input.now,
+          );
+      const changes: Parameters<typeof updatePayment>[2] = input.checkedAt ? { last_checked_at: input.checkedAt } : {};
+      if (decided) {
+        const { event, normalized } = decided;
+        Object.assign(changes, {
+          status,
+          provider_status: normalized.providerStatus,
+          detailed_status: normalized.detailedStatus,
+          // A Kashimi status without a detailed status says nothing of the phase: keep the last known.
+          phase: normalized.phase ?? payment.phase,
+          failure_category: normalized.failureCategory,
+          failure_codes: normalized.failureCodes,
+          status_at: event.occurredAt,
+          status_event_key: event.eventKey,
+          updated_at: input.now,
+          completed_at: status === 'COMPLETED' ? (payment.completed_at ?? event.occurredAt) : payment.completed_at,
+          manual_resolution: null,
+          next_check_at: nextCheck,
+          ...(status !== payment.status ? { check_attempts: 0 } : {}),
+        });
+      } else if (applied > 0 || wantsCheck || input.checkedAt) {
+        Object.assign(changes, { next_check_at: nextCheck, ...(applied > 0 ? { updated_at: input.now } : {}) });
+      }
+      if (Object.keys(changes).length > 0) await updatePayment(trx, payment.id, changes);
+      // A Kasha payout's decision and a pay-in's refund follow the status Kasha reports.
+      if (decided) {
+        const facts = { now: input.now, log: quietLog, requestId: `ingestion:${decided.event.eventKey}` };
+        await followProviderStatus(trx, payment, decided.normalized.providerStatus, facts);
+      }
+      if (applied > 0) {
+        const kind = decided ? 'status' : 'event';
+        await notifyPaymentChange(trx, {
+          paymentId: payment.id,
+          provider: input.provider,
+          direction: payment.direction,
+          status,
+          kind,
+        });
+      }
+      return { paymentId: payment.id, applied, duplicates, status };
+    }),
+  );
 }

@@ -22,7 +22,7 @@ export const navEntries: NavEntry[] = [
   { to: '/payouts', label: 'Payouts', icon: <PayoutsIcon />, anyOf: ['payouts.read'] },
   { to: '/refunds', label: 'Refunds', icon: <RefundsIcon />, anyOf: ['refunds.read'] },
   { to: '/analytics', label: 'Analytics', icon: <AnalyticsIcon />, anyOf: ['analytics.read'] },
-  { to: '/admin', label: 'Admin', icon: <AdminIcon />, anyOf: ['users.manage', 'audit.read'] },
+  { to: '/admin', label: 'Admin', icon: <AdminIcon />, anyOf: ['users.manage', 'audit.read', 'inbox.read'] },
 ];
 
 export function visibleNavEntries(capabilities: readonly Capability[]): NavEntry[] {

@@ -13,3 +13,4 @@ export * from './saved-views.ts';
 export * from './outbox.ts';
 export * from './payout-decisions.ts';
 export * from './refunds.ts';
+export * from './retry.ts';

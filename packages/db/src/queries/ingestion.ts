@@ -24,7 +24,7 @@ export async function insertPaymentIfAbsent(trx: Transaction<Database>, payment:
 
 export type LockedPayment = Pick<
   Selectable<PaymentsTable>,
-  'id' | 'provider' | 'direction' | 'status' | 'status_at' | 'status_event_key' | 'completed_at' | 'manual_resolution' | 'check_attempts'
+  'id' | 'provider' | 'direction' | 'status' | 'status_at' | 'status_event_key' | 'phase' | 'completed_at' | 'manual_resolution' | 'check_attempts'
 >;
 
 /**
@@ -38,7 +38,7 @@ export async function lockPaymentByProviderId(
 ): Promise<LockedPayment | undefined> {
   return trx
     .selectFrom('payments')
-    .select(['id', 'provider', 'direction', 'status', 'status_at', 'status_event_key', 'completed_at', 'manual_resolution', 'check_attempts'])
+    .select(['id', 'provider', 'direction', 'status', 'status_at', 'status_event_key', 'phase', 'completed_at', 'manual_resolution', 'check_attempts'])
     .where('provider', '=', provider)
     .where('provider_payment_id', '=', providerPaymentId)
     .forUpdate()
