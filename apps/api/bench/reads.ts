@@ -2,6 +2,7 @@ import type { Database, PaydeskDatabase } from '@paydesk/db';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
+import type { Role } from '@paydesk/domain';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { systemClock } from '../src/clock.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
@@ -11,20 +12,23 @@ export interface ReadCase {
   name: string;
   /** A tRPC query path and its input, for request i. */
   call: (i: number) => { path: string; input: unknown };
+  /** The same question asked the naive way (GROUP BY over payments), for comparison. */
+  naiveSql?: string;
 }
 
 export interface ReadFigures {
   name: string;
   api: { p50: number; p95: number };
   floor: { p50: number; p95: number };
+  naive?: { p50: number; p95: number };
 }
 
-async function signedInCookie(runtime: Runtime, database: PaydeskDatabase): Promise<string> {
-  const email = 'bench-support@paydesk.test';
+async function signedInCookie(runtime: Runtime, database: PaydeskDatabase, role: Role): Promise<string> {
+  const email = `bench-${role}@paydesk.test`;
   const password = 'bench password 2026';
   await database.db
     .insertInto('staff_users')
-    .values({ email, name: 'Bench support', role: 'support', password_hash: await hashPassword(password) })
+    .values({ email, name: `Bench ${role}`, role, password_hash: await hashPassword(password) })
     .onConflict((oc) => oc.column('email').doNothing())
     .execute();
   const response = await fetch(`${runtime.url}/api/trpc/auth.signIn`, {
@@ -54,6 +58,7 @@ export async function benchReads(options: {
   database: PaydeskDatabase;
   url: string;
   cases: readonly ReadCase[];
+  role: Role;
   requests: number;
   mixedSeconds: number;
   mixedConcurrency: number;
@@ -69,7 +74,7 @@ export async function benchReads(options: {
     providerSettings: {},
     workers: false,
   });
-  const cookie = await signedInCookie(runtime, database);
+  const cookie = await signedInCookie(runtime, database, options.role);
   const floorPool = new pg.Pool({ connectionString: options.url, max: 4 });
   const request = async (path: string, input: unknown) => {
     const response = await fetch(`${runtime.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
@@ -93,7 +98,7 @@ export async function benchReads(options: {
       const statements: CompiledQuery[][] = [];
       for (let i = 0; i < options.requests; i++) {
         const sink: CompiledQuery[] = [];
-        const caller = createTestCaller({ db: capturingDatabase(floorPool, sink) }, { user: { id: '00000000-0000-0000-0000-000000000000', email: 'bench@paydesk.test', name: 'Bench', role: 'support' } });
+        const caller = createTestCaller({ db: capturingDatabase(floorPool, sink) }, { user: { id: '00000000-0000-0000-0000-000000000000', email: 'bench@paydesk.test', name: 'Bench', role: options.role } });
         const { path, input } = readCase.call(i);
         let target: any = caller;
         for (const part of path.split('.')) target = target[part];
@@ -102,11 +107,18 @@ export async function benchReads(options: {
       }
       const client = await floorPool.connect();
       const floorDurations: number[] = [];
+      const naiveDurations: number[] = [];
       try {
         for (const list of statements) {
           const t = performance.now();
           for (const statement of list) await client.query(statement.sql, statement.parameters as unknown[]);
           floorDurations.push(performance.now() - t);
+        }
+        // The naive query is slow by design: a handful of runs tell its cost.
+        for (let i = 0; readCase.naiveSql && i < 7; i++) {
+          const t = performance.now();
+          await client.query(readCase.naiveSql);
+          naiveDurations.push(performance.now() - t);
         }
       } finally {
         client.release();
@@ -115,6 +127,7 @@ export async function benchReads(options: {
         name: readCase.name,
         api: { p50: percentile(api.durations, 50), p95: percentile(api.durations, 95) },
         floor: { p50: percentile(floorDurations, 50), p95: percentile(floorDurations, 95) },
+        ...(naiveDurations.length > 0 ? { naive: { p50: percentile(naiveDurations, 50), p95: percentile(naiveDurations, 95) } } : {}),
       });
     }
 
@@ -150,10 +163,14 @@ export async function benchReads(options: {
 }
 
 export function formatReads(result: Awaited<ReturnType<typeof benchReads>>): string {
+  const hasNaive = result.figures.some((f) => f.naive);
   const lines = [
-    '| operation | API p50 / p95 (ms) | same SQL straight to PostgreSQL p50 / p95 (ms) |',
-    '|---|---|---|',
-    ...result.figures.map((f) => `| ${f.name} | ${ms(f.api.p50)} / ${ms(f.api.p95)} | ${ms(f.floor.p50)} / ${ms(f.floor.p95)} |`),
+    `| operation | API p50 / p95 (ms) | same SQL straight to PostgreSQL p50 / p95 (ms) |${hasNaive ? ' naive GROUP BY over payments p50 / p95 (ms) |' : ''}`,
+    `|---|---|---|${hasNaive ? '---|' : ''}`,
+    ...result.figures.map(
+      (f) =>
+        `| ${f.name} | ${ms(f.api.p50)} / ${ms(f.api.p95)} | ${ms(f.floor.p50)} / ${ms(f.floor.p95)} |${hasNaive ? ` ${f.naive ? `${ms(f.naive.p50)} / ${ms(f.naive.p95)}` : ''} |` : ''}`,
+    ),
     '',
     `Mixed read load (all cases in turn, concurrency ${result.mixed.concurrency}): ${Math.round(result.mixed.perSecond)} requests/s over ${result.mixed.seconds.toFixed(0)} s, p50 ${ms(result.mixed.p50)} ms, p95 ${ms(result.mixed.p95)} ms, ${result.mixed.errors} errors.`,
   ];
