@@ -5,6 +5,7 @@ import { createSandboxClock, startDemoTraffic, startSandboxes, type Sandboxes } 
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.ts';
+import { createProviderGateway, type ProviderGateway } from '../src/providers/provider-gateway.ts';
 import { settingsForSandboxes } from '../src/providers/sandbox-settings.ts';
 import { startRuntime, type Runtime } from '../src/runtime.ts';
 import { processInboxRound } from '../src/workers/inbox-worker.ts';
@@ -22,6 +23,8 @@ let database: TestDatabase;
 let sandboxes: Sandboxes;
 let balancer: Server;
 const instances: Runtime[] = [];
+/** Each instance's poller calls providers through its own recording client. */
+const pollGateways: ProviderGateway[] = [];
 const calls: Call[] = [];
 const forwarded = { a: 0, b: 0, both: 0 };
 
@@ -29,7 +32,7 @@ const sandboxClock = createSandboxClock({ start: new Date('2026-11-21T09:00:00Z'
 const clock: Clock = { now: () => new Date(sandboxClock.now()) };
 const log = pino({ level: 'silent' });
 
-/** Records every status call an instance makes, to find two instances polling one payment at once. */
+/** Records every status check an instance's poller makes, to find two instances polling one payment at once. */
 function recordingFetch(instance: string): typeof fetch {
   return async (input, init) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
@@ -83,9 +86,10 @@ beforeAll(async () => {
         port: 0,
         providerSettings: settingsForSandboxes(sandboxes),
         workers: false,
-        gatewayOptions: { fetch: recordingFetch(name), timeoutMs: 2000 },
+        gatewayOptions: { timeoutMs: 2000 },
       }),
     );
+    pollGateways.push(createProviderGateway(settingsForSandboxes(sandboxes), { fetch: recordingFetch(name), timeoutMs: 2000 }));
   }
 });
 
@@ -107,9 +111,9 @@ describe('two API instances on one database', () => {
       await sandboxes.advance(30_000);
       for (let round = 0; round < 50; round++) {
         const handled = await Promise.all(
-          instances.flatMap((instance) => [
+          instances.flatMap((instance, index) => [
             processInboxRound({ db: database.db, gateway: instance.gateway, clock, log, batchSize: 20 }),
-            pollStatusRound({ db: database.db, gateway: instance.gateway, clock, log, batchSize: 20 }),
+            pollStatusRound({ db: database.db, gateway: pollGateways[index]!, clock, log, batchSize: 20 }),
           ]),
         );
         if (handled.every((n) => n === 0)) break;
