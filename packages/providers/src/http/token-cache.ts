@@ -1,3 +1,6 @@
+import type { ZodType } from 'zod';
+import { ProviderHttpError } from '../errors.ts';
+import type { CallSpec, HttpTransport } from './transport.ts';
 export interface IssuedToken {
   token: string;
   expiresInSeconds: number;
@@ -45,5 +48,26 @@ export class TokenCache {
     const margin = Math.min(60_000, lifetimeMs / 5);
     this.current = { token, renewAt: issuedAt + lifetimeMs - margin };
     return token;
+  }
+}
+
+/**
+ * Sends a call with the cached bearer token. A 401 usually means the token was revoked or
+ * expired early: renew once and try again, then give up.
+ */
+export async function sendWithBearer<T>(
+  http: HttpTransport,
+  tokens: TokenCache,
+  spec: Omit<CallSpec, 'headers'>,
+  schema: ZodType<T>,
+): Promise<T> {
+  const token = await tokens.get();
+  try {
+    return await http.sendJson({ ...spec, headers: () => ({ authorization: `Bearer ${token}` }) }, schema);
+  } catch (error) {
+    if (!(error instanceof ProviderHttpError) || error.status !== 401) throw error;
+    tokens.invalidate(token);
+    const renewed = await tokens.get();
+    return http.sendJson({ ...spec, headers: () => ({ authorization: `Bearer ${renewed}` }) }, schema);
   }
 }

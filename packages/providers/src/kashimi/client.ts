@@ -1,6 +1,5 @@
 import type { ZodType } from 'zod';
-import { ProviderHttpError } from '../errors.ts';
-import { TokenCache } from '../http/token-cache.ts';
+import { sendWithBearer, TokenCache } from '../http/token-cache.ts';
 import type { CallSpec, ClientOptions } from '../http/transport.ts';
 import { HttpTransport } from '../http/transport.ts';
 import type {
@@ -153,17 +152,8 @@ export class KashimiClient {
     );
   }
 
-  // A 401 usually means the token was revoked or expired early: renew once, then give up.
-  private async authorized<T>(spec: Omit<CallSpec, 'headers'>, schema: ZodType<T>): Promise<T> {
-    const token = await this.tokens.get();
-    try {
-      return await this.http.sendJson({ ...spec, headers: () => ({ authorization: `Bearer ${token}` }) }, schema);
-    } catch (error) {
-      if (!(error instanceof ProviderHttpError) || error.status !== 401) throw error;
-      this.tokens.invalidate(token);
-      const renewed = await this.tokens.get();
-      return this.http.sendJson({ ...spec, headers: () => ({ authorization: `Bearer ${renewed}` }) }, schema);
-    }
+  private authorized<T>(spec: Omit<CallSpec, 'headers'>, schema: ZodType<T>): Promise<T> {
+    return sendWithBearer(this.http, this.tokens, spec, schema);
   }
 
   private async requestToken(): Promise<{ token: string; expiresInSeconds: number }> {
