@@ -440,3 +440,14 @@ describe('loading at scale', () => {
     });
   });
 });
+
+describe('payments created in the last moments before now', () => {
+  it('still get their first status, for every provider', () => {
+    const now = new Date('2026-11-21T12:00:00Z');
+    // A tiny window ending at `now`: most first statuses would fall after it.
+    for (const generated of generatePayments({ seed: 5, count: 400, now, days: 1 / (24 * 3600) })) {
+      expect(generated.events.length).toBeGreaterThan(0);
+      for (const event of generated.events) expect(new Date(event.occurred_at as Date | string).getTime()).toBeLessThanOrEqual(now.getTime());
+    }
+  });
+});

@@ -333,6 +333,8 @@ export function buildKashaTimeline(input: KashaTimelineInput, refund: { chance: 
   }
 
   let visible = planned.filter((status) => status.at <= now);
+  // A payment created in the last instants before `now` has its first status anyway.
+  if (visible.length === 0) visible = [{ ...planned[0]!, at: Math.min(planned[0]!.at, now) }];
   // No callback announces a pay-in's start: a card payment shows up when it ends; a
   // local-method one, which can run for days, is looked up once the checkout reports it.
   if (input.direction === 'payin' && visible.length > 1 && input.option.kind === 'card') visible = visible.slice(1);

@@ -144,7 +144,10 @@ function planUnknown(random: Random, executionAt: number): PlannedStatus[] {
  */
 export function buildKashimiTimeline(input: KashimiTimelineInput): TimelineEvent[] {
   const { random, now } = input;
-  const planned = planStatuses(input).filter((status) => status.at <= now);
+  const allPlanned = planStatuses(input);
+  const planned = allPlanned.filter((status) => status.at <= now);
+  // A payment created in the last instants before `now` has its first status anyway.
+  if (planned.length === 0) planned.push({ ...allPlanned[0]!, at: Math.min(allPlanned[0]!.at, now) });
   const ids = planned.map(() => random.uuid());
   const deliveries = planned.map(() => deliveryDelay(random));
   const last = planned[planned.length - 1]!;
