@@ -1,11 +1,9 @@
 import type { Database, PaydeskDatabase } from '@paydesk/db';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { pino } from 'pino';
 import type { Role } from '@paydesk/domain';
 import { hashPassword } from '../src/auth/passwords.ts';
-import { systemClock } from '../src/clock.ts';
-import { startRuntime, type Runtime } from '../src/runtime.ts';
+import { startServerProcess } from './server-process.ts';
 import { ms, percentile, timeConcurrently } from './stats.ts';
 
 export interface ReadCase {
@@ -23,7 +21,7 @@ export interface ReadFigures {
   naive?: { p50: number; p95: number };
 }
 
-async function signedInCookie(runtime: Runtime, database: PaydeskDatabase, role: Role): Promise<string> {
+async function signedInCookie(runtime: { url: string }, database: PaydeskDatabase, role: Role): Promise<string> {
   const email = `bench-${role}@paydesk.test`;
   const password = 'bench password 2026';
   await database.db
@@ -64,16 +62,7 @@ export async function benchReads(options: {
   mixedConcurrency: number;
 }): Promise<{ figures: ReadFigures[]; mixed: { concurrency: number; requests: number; seconds: number; perSecond: number; p50: number; p95: number; errors: number } }> {
   const { database } = options;
-  const runtime = await startRuntime({
-    database,
-    clock: systemClock,
-    config: { businessTimeZone: 'Europe/Madrid' },
-    log: pino({ level: 'warn' }),
-    host: '127.0.0.1',
-    port: 0,
-    providerSettings: {},
-    workers: false,
-  });
+  const runtime = await startServerProcess({ databaseUrl: options.url, port: 3990 });
   const cookie = await signedInCookie(runtime, database, options.role);
   const floorPool = new pg.Pool({ connectionString: options.url, max: 4 });
   const request = async (path: string, input: unknown) => {
