@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
@@ -81,6 +82,8 @@ function openPostgres(url: string, poolSize: number): PaydeskDatabase {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<PaydeskDatabase> {
+  // PGlite creates only the last folder of the path; a fresh clone has no .data/ yet.
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({

@@ -44,3 +44,26 @@ describe('the audit log', () => {
     expect(kept?.outcome).toBe('success');
   });
 });
+
+describe('the embedded database', () => {
+  it('creates its data folder, parents included, on first start and keeps data across restarts', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { createDatabase } = await import('../src/database.ts');
+    const root = mkdtempSync(path.join(tmpdir(), 'paydesk-pglite-'));
+    const dataDir = path.join(root, 'nested', 'pglite');
+    try {
+      const first = await createDatabase({ dataDir });
+      await sql`CREATE TABLE kept (value int)`.execute(first.db);
+      await sql`INSERT INTO kept VALUES (42)`.execute(first.db);
+      await first.destroy();
+      const second = await createDatabase({ dataDir });
+      const rows = await sql<{ value: number }>`SELECT value FROM kept`.execute(second.db);
+      await second.destroy();
+      expect(rows.rows).toEqual([{ value: 42 }]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
