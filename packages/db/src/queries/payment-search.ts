@@ -108,8 +108,10 @@ function phoneCondition(digits: string): Condition {
   return sql<SqlBool>`(customer_phone IN (${digits}, ${`+${digits}`}) OR customer_phone LIKE ${`%${digits}`})`;
 }
 
+const FULL_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 function emailCondition(email: string): Condition {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? sql<SqlBool>`customer_email = ${email}` : containsCondition('customer_email', email);
+  return FULL_EMAIL.test(email) ? sql<SqlBool>`customer_email = ${email}` : containsCondition('customer_email', email);
 }
 
 /** What free text matches once no exact reference did. */
@@ -229,6 +231,20 @@ export interface ResolvedSearch {
   /** Every condition, the free text included. */
   where: Condition;
   match: TextMatch;
+  /** A substring (pg_trgm) condition is part of it: see listPaymentPage. */
+  hasContains: boolean;
+}
+
+const CONTAINS_TEXT_KINDS: ReadonlySet<FreeText['kind']> = new Set(['email_part', 'name', 'phone']);
+
+function filtersHaveContains(filters: readonly SearchFilter[]): boolean {
+  return filters.some(
+    (filter) =>
+      filter.field === 'name' ||
+      filter.field === 'phone' ||
+      (filter.field === 'bank' && filter.value.length >= 3) ||
+      (filter.field === 'email' && !FULL_EMAIL.test(filter.value)),
+  );
 }
 
 /**
@@ -238,12 +254,13 @@ export interface ResolvedSearch {
  */
 export async function resolvePaymentSearch(db: Db, search: PaymentSearch): Promise<ResolvedSearch> {
   const filters = filterConditions(search);
+  const filtersContain = filtersHaveContains(search.query.filters);
   const text = search.query.text;
-  if (!text) return { where: all(filters), match: 'none' };
+  if (!text) return { where: all(filters), match: 'none', hasContains: filtersContain };
   const byReference = all([...filters, referenceCondition(text.raw)]);
   const probe = await db.selectFrom('payments').select(sql<number>`1`.as('found')).where(byReference).limit(1).executeTakeFirst();
-  if (probe) return { where: byReference, match: 'reference' };
-  return { where: all([...filters, freeTextCondition(text)]), match: 'search' };
+  if (probe) return { where: byReference, match: 'reference', hasContains: filtersContain };
+  return { where: all([...filters, freeTextCondition(text)]), match: 'search', hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind) };
 }
 
 function sortParts(sort: PaymentSort): { column: 'created_at' | 'amount_minor'; direction: 'asc' | 'desc'; cursorKey: RawBuilder<string | number> } {
@@ -267,12 +284,27 @@ function afterCondition(sort: PaymentSort, after: PaymentCursor): Condition {
   return sql<SqlBool>`(${sql.ref(column)}, id) ${op} (${key}, ${after.id}::uuid)`;
 }
 
+/**
+ * How many of the newest payments a substring search looks through before it asks the
+ * trigram index. A common term ("silva") matches a few percent of all payments: the
+ * trigram index would hand back tens of thousands of rows to sort for one page, while the
+ * newest few thousand already hold a page of matches. A rare term finds too few there and
+ * goes to the index, which is cheap exactly when matches are few.
+ */
+export const RECENT_WINDOW_FOR_CONTAINS = 4000;
+
 /** One page of matching payments in the chosen order, each with its cursor key. */
 export async function listPaymentPage(
   db: Db,
   resolved: ResolvedSearch,
-  page: { sort: PaymentSort; after?: PaymentCursor | undefined; limit: number },
+  page: { sort: PaymentSort; after?: PaymentCursor | undefined; limit: number; recentWindow?: number },
 ): Promise<Array<PaymentListRow & { cursor_key: string | number }>> {
+  if (resolved.hasContains && page.sort.startsWith('created_') && page.recentWindow !== 0) {
+    const fromRecent = await pageFromRecentWindow(db, resolved, page);
+    // A full page from the window is exactly the page the whole table gives: the window is
+    // the next payments in this order, so no match outside it can come before these.
+    if (fromRecent.length >= page.limit) return fromRecent;
+  }
   const { column, direction, cursorKey } = sortParts(page.sort);
   let query = db
     .selectFrom('payments')
@@ -282,6 +314,25 @@ export async function listPaymentPage(
     .where(resolved.where);
   if (page.after) query = query.where(afterCondition(page.sort, page.after));
   return query.orderBy(column, direction).orderBy('id', direction).limit(page.limit).execute();
+}
+
+function pageFromRecentWindow(
+  db: Db,
+  resolved: ResolvedSearch,
+  page: { sort: PaymentSort; after?: PaymentCursor | undefined; limit: number; recentWindow?: number },
+): Promise<Array<PaymentListRow & { cursor_key: string | number }>> {
+  const { column, direction, cursorKey } = sortParts(page.sort);
+  let newest = db.selectFrom('payments').selectAll();
+  if (page.after) newest = newest.where(afterCondition(page.sort, page.after));
+  return db
+    .selectFrom(newest.orderBy(column, direction).orderBy('id', direction).limit(page.recentWindow ?? RECENT_WINDOW_FOR_CONTAINS).as('payments'))
+    .select(PAYMENT_LIST_COLUMNS)
+    .select(cursorKey.as('cursor_key'))
+    .where(resolved.where)
+    .orderBy(column, direction)
+    .orderBy('id', direction)
+    .limit(page.limit)
+    .execute();
 }
 
 /** How many payments match, exact up to `cap`; beyond it the answer is "cap+". */
