@@ -1,14 +1,11 @@
+import http from 'node:http';
 import { createDatabase, migrateToLatest } from '@paydesk/db';
 import { signKashimiWebhook } from '@paydesk/providers';
 import { createSandboxClock, startDemoTraffic, startSandboxes } from '@paydesk/providers/sandbox';
 import { sql } from 'kysely';
-import { pino } from 'pino';
-import type { Clock } from '../src/clock.ts';
-import { settingsForSandboxes } from '../src/providers/sandbox-settings.ts';
-import { startRuntime } from '../src/runtime.ts';
-import { processInboxRound } from '../src/workers/inbox-worker.ts';
-import { startWorkerLoop } from '../src/workers/worker-loop.ts';
 import { benchDatabaseUrl } from './bench-database.ts';
+import { httpRequest } from './http-client.ts';
+import { startServerProcess } from './server-process.ts';
 import { ms, percentile, timeConcurrently } from './stats.ts';
 
 export interface IngestFigures {
@@ -24,28 +21,30 @@ export interface IngestFigures {
 }
 
 /**
- * Signed webhook deliveries over HTTP at concurrency 32 against a running API on real
+ * Signed webhook deliveries over HTTP at concurrency 32 against Paydesk running as
+ * `pnpm start` runs it (its own process, its workers applying what arrives) on real
  * PostgreSQL. The events are the full Kashimi archives of sandbox payments, with one in ten
  * sent twice; afterwards every archive entry must be in Paydesk exactly once.
  */
 export async function benchIngest(options: { payments: number; concurrency: number }): Promise<IngestFigures> {
   const { url } = await benchDatabaseUrl('paydesk_bench_ingest', { fresh: true });
-  const database = await createDatabase({ url, poolSize: 8 });
+  const database = await createDatabase({ url, poolSize: 4 });
   await migrateToLatest(database.db);
-  const log = pino({ level: 'warn' });
   const sandboxClock = createSandboxClock({ start: new Date() });
-  const clock: Clock = { now: () => new Date() };
   const sandboxes = await startSandboxes({ clock: sandboxClock, seed: 99 });
-  const runtime = await startRuntime({
-    database,
-    clock,
-    config: { businessTimeZone: 'Europe/Madrid' },
-    log,
-    host: '127.0.0.1',
-    port: 0,
-    providerSettings: settingsForSandboxes(sandboxes),
-    workers: false,
+  // Paydesk fetches the details of payments new to it from the sandbox in this process.
+  const server = await startServerProcess({
+    databaseUrl: url,
+    port: 3991,
+    env: {
+      KASHIMI_BASE_URL: sandboxes.kashimi.url,
+      KASHIMI_CLIENT_ID: sandboxes.kashimi.credentials.clientId,
+      KASHIMI_CLIENT_SECRET: sandboxes.kashimi.credentials.clientSecret,
+      KASHIMI_WEBHOOK_SECRET: sandboxes.kashimi.credentials.webhookSecret,
+    },
   });
+  // One keep-alive connection per concurrent sender, as a provider's delivery pool would hold.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   try {
     // Payments that have lived their whole life at the provider, with no webhook sent yet.
     const traffic = startDemoTraffic({ sandboxes, ratePerMinute: 0, mix: { kashimi: 1 }, seed: 99 });
@@ -71,20 +70,16 @@ export async function benchIngest(options: { payments: number; concurrency: numb
       [bodies[i], bodies[j]] = [bodies[j]!, bodies[i]!];
     }
 
-    const inbox = startWorkerLoop('inbox', () => processInboxRound({ db: database.db, gateway: runtime.gateway, clock, log, batchSize: 200, concurrency: 6 }), {
-      idleMs: 200,
-      log,
-    });
+    // Signed up front: a provider signs before it sends, and that cost is not Paydesk's.
+    const signatures = bodies.map((body) => signKashimiWebhook(body, secret));
     const started = performance.now();
     const acks = await timeConcurrently(bodies.length, options.concurrency, async (i) => {
-      const body = bodies[i]!;
-      const response = await fetch(`${runtime.url}/webhooks/kashimi`, {
+      const { status } = await httpRequest(agent, `${server.url}/webhooks/kashimi`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-kashimi-signature': signKashimiWebhook(body, secret) },
-        body,
+        headers: { 'content-type': 'application/json', 'x-kashimi-signature': signatures[i]! },
+        body: bodies[i]!,
       });
-      await response.arrayBuffer();
-      if (response.status !== 202) throw new Error(`delivery answered ${response.status}`);
+      if (status !== 202) throw new Error(`delivery answered ${status}`);
     });
     // Wait until every delivery is processed.
     for (;;) {
@@ -93,7 +88,6 @@ export async function benchIngest(options: { payments: number; concurrency: numb
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const processedSeconds = (performance.now() - started) / 1000;
-    await inbox.stop();
 
     const expected = new Map<string, number>();
     for (const payment of sandboxes.kashimi.state.payments.values()) expected.set(payment.id, payment.history.length);
@@ -123,7 +117,8 @@ export async function benchIngest(options: { payments: number; concurrency: numb
       duplicatedEvents,
     };
   } finally {
-    await runtime.stop();
+    agent.destroy();
+    await server.stop();
     await sandboxes.close();
     await database.destroy();
   }

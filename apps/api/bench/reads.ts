@@ -1,8 +1,11 @@
+import http from 'node:http';
 import type { Database, PaydeskDatabase } from '@paydesk/db';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Role } from '@paydesk/domain';
 import { hashPassword } from '../src/auth/passwords.ts';
+import { encodeCursor } from '../src/http/cursor.ts';
+import { httpRequest } from './http-client.ts';
 import { startServerProcess } from './server-process.ts';
 import { ms, percentile, timeConcurrently } from './stats.ts';
 
@@ -65,10 +68,10 @@ export async function benchReads(options: {
   const runtime = await startServerProcess({ databaseUrl: options.url, port: 3990 });
   const cookie = await signedInCookie(runtime, database, options.role);
   const floorPool = new pg.Pool({ connectionString: options.url, max: 4 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.mixedConcurrency });
   const request = async (path: string, input: unknown) => {
-    const response = await fetch(`${runtime.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
-    const body = await response.text();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${body.slice(0, 300)}`);
+    const response = await httpRequest(agent, `${runtime.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
   };
   try {
     const figures: ReadFigures[] = [];
@@ -146,6 +149,7 @@ export async function benchReads(options: {
       mixed: { concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors },
     };
   } finally {
+    agent.destroy();
     await floorPool.end();
     await runtime.stop();
   }
@@ -178,4 +182,17 @@ export async function sampleReferences(database: PaydeskDatabase, count: number)
   }>`SELECT id, provider_payment_id, provider_reference, merchant_reference, customer_email, customer_name
        FROM payments TABLESAMPLE SYSTEM (1) WHERE customer_email IS NOT NULL LIMIT ${count}`.execute(database.db);
   return rows.rows;
+}
+
+/** Keyset cursors of list pages deep in a filtered list (newest first), as "next page" hands them out. */
+export async function deepListCursors(database: PaydeskDatabase, where: string, count: number): Promise<string[]> {
+  const cursors: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const offset = 1000 + Math.floor((i / count) * 19_000);
+    const row = await sql<{ k: string; id: string }>`
+      SELECT created_at::text AS k, id FROM payments WHERE ${sql.raw(where)} ORDER BY created_at DESC, id DESC OFFSET ${offset} LIMIT 1`.execute(database.db);
+    if (row.rows[0]) cursors.push(encodeCursor({ s: 'created_desc', k: row.rows[0].k, i: row.rows[0].id }));
+  }
+  if (cursors.length === 0) throw new Error(`no rows deep in the list ${where}`);
+  return cursors;
 }

@@ -1,5 +1,5 @@
 import { benchIngest, formatIngest } from './ingest.ts';
-import { benchReads, formatReads, sampleReferences, type ReadCase } from './reads.ts';
+import { benchReads, deepListCursors, formatReads, sampleReferences, type ReadCase } from './reads.ts';
 import { openScaleDatabase } from './scale-database.ts';
 
 // `pnpm bench [ingest] [reads] [--payments N] [--reload]`: every case by default. Figures go
@@ -16,6 +16,7 @@ if (wants('reads')) {
   const { database, url } = await openScaleDatabase({ payments, reload: args.includes('--reload') });
   try {
     const samples = await sampleReferences(database, 500);
+    const deepCursors = await deepListCursors(database, "provider = 'kasha' AND status = 'FAILED'", 50);
     const pick = <T>(i: number, of: (s: (typeof samples)[number]) => T) => of(samples[i % samples.length]!);
     const nameFragment = (name: string | null) => (name ?? 'silva').split(' ').at(-1)!.slice(0, 5).toLowerCase();
     const readCases: ReadCase[] = [
@@ -23,7 +24,11 @@ if (wants('reads')) {
       { name: 'lookup by provider payment id', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.provider_payment_id) } }) },
       { name: 'lookup by merchant reference', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.merchant_reference ?? s.provider_payment_id) } }) },
       { name: 'lookup by email', call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.customer_email ?? s.provider_payment_id) } }) },
-      { name: 'list: Kasha failures, newest first', call: () => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed' } }) },
+      { name: 'list: Kasha failures, newest first, page 1', call: () => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed' } }) },
+      {
+        name: 'list: Kasha failures, a page 20–400 pages deep',
+        call: (i) => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed', cursor: deepCursors[i % deepCursors.length] } }),
+      },
       { name: 'name contains (5 letters)', call: (i) => ({ path: 'payments.search', input: { q: `name:${pick(i, (s) => nameFragment(s.customer_name))}` } }) },
       { name: 'email contains (local part)', call: (i) => ({ path: 'payments.search', input: { q: `email:${pick(i, (s) => (s.customer_email ?? 'maria').split('@')[0]!.slice(0, 6))}` } }) },
       { name: 'detail + timeline', call: (i) => ({ path: 'payments.detail', input: { id: pick(i, (s) => s.id) } }) },

@@ -30,6 +30,12 @@ export async function openScaleDatabase(options: { payments: number; reload: boo
         const eta = (options.payments - progress.payments) / rate;
         console.log(`  ${progress.payments.toLocaleString('en-GB')} payments, ${progress.events.toLocaleString('en-GB')} events, ${Math.round(rate)}/s, ~${Math.round(eta)} s left`);
       },
+      // The inserts only queued their analytics deltas; applying them all takes minutes more.
+      onRollupProgress: (progress) => {
+        if (progress.applied > 0 && Date.now() - lastReport < 10_000) return;
+        lastReport = Date.now();
+        console.log(`  analytics rollups: ${progress.applied.toLocaleString('en-GB')} of ${progress.total.toLocaleString('en-GB')} queued deltas applied, ${Math.round(progress.elapsedMs / 1000)} s`);
+      },
     });
     // Visibility maps and statistics as a long-running database would have them.
     await sql`VACUUM ANALYZE`.execute(database.db);

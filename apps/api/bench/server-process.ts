@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * Paydesk as `pnpm start` runs it, in a process of its own, so the benchmark's client does
  * not share (and slow down) the server's event loop.
  */
-export async function startServerProcess(options: { databaseUrl: string; port: number }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServerProcess(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
   const apiRoot = fileURLToPath(new URL('..', import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiRoot,
@@ -18,6 +18,7 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
       PAYDESK_SANDBOXES: 'off',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
