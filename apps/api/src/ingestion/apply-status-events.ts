@@ -1,5 +1,4 @@
 import {
-  findPaymentIdByProviderId,
   insertPaymentEventOnce,
   insertPaymentIfAbsent,
   lockPaymentByProviderId,
@@ -20,7 +19,7 @@ import {
   type UnifiedStatus,
 } from '@paydesk/domain';
 import type { ProviderPaymentSnapshot, ProviderStatusEvent } from '@paydesk/providers';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { followProviderStatus } from '../finance/provider-outcomes.ts';
 import { normalizeStatusFacts } from './normalize-event.ts';
 
@@ -41,15 +40,6 @@ export class UnknownPaymentError extends Error {
   ) {
     super(`${provider} payment ${providerPaymentId} is not known yet and no details were fetched`);
   }
-}
-
-/** Whether the payment must be fetched from the provider before its events can be applied. */
-export async function isPaymentKnown(
-  db: Kysely<Database>,
-  provider: Provider,
-  providerPaymentId: string,
-): Promise<boolean> {
-  return (await findPaymentIdByProviderId(db, provider, providerPaymentId)) !== undefined;
 }
 
 function paymentFromSnapshot(snapshot: ProviderPaymentSnapshot, normalized: NormalizedStatus, now: Date) {
@@ -118,6 +108,8 @@ export async function applyStatusEvents(
     checkSoon?: boolean;
     /** Set when the events come from asking the provider (a poll), for "last checked". */
     checkedAt?: Date;
+    /** More work that must commit or roll back with these events (the inbox marking its delivery done). */
+    alsoInTransaction?: ((trx: Transaction<Database>, result: ApplyResult) => Promise<void>) | undefined;
   },
 ): Promise<ApplyResult> {
   return retryTransaction(() =>
@@ -215,7 +207,9 @@ export async function applyStatusEvents(
           kind,
         });
       }
-      return { paymentId: payment.id, applied, duplicates, status };
+      const result = { paymentId: payment.id, applied, duplicates, status };
+      await input.alsoInTransaction?.(trx, result);
+      return result;
     }),
   );
 }

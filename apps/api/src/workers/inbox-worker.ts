@@ -39,18 +39,19 @@ async function handleDelivery(options: InboxWorkerOptions, delivery: InboxRow): 
   const { db, gateway, clock, log } = options;
   const now = clock.now();
   try {
-    const outcome = await processDelivery(db, gateway, delivery, now);
+    // Done in the event's own transaction: the delivery is marked processed exactly when its
+    // event is in, with one commit instead of two.
+    const outcome = await processDelivery(db, gateway, delivery, now, (trx, event, result) =>
+      finishInboxDelivery(trx, delivery.id, {
+        state: result.applied > 0 ? 'processed' : 'duplicate',
+        eventKey: event.eventKey,
+        providerPaymentId: event.providerPaymentId,
+        at: clock.now(),
+      }),
+    );
     if (outcome.kind === 'unparseable') {
       await finishInboxDelivery(db, delivery.id, { state: 'rejected', reason: outcome.reason, at: now });
-      return;
     }
-    const { event, result } = outcome;
-    await finishInboxDelivery(db, delivery.id, {
-      state: result.applied > 0 ? 'processed' : 'duplicate',
-      eventKey: event.eventKey,
-      providerPaymentId: event.providerPaymentId,
-      at: clock.now(),
-    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (delivery.attempts >= (options.maxAttempts ?? 20)) {

@@ -3,16 +3,6 @@ import type { Database, PaymentEventsTable, PaymentsTable, WebhookInboxTable } f
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function findPaymentIdByProviderId(db: Db, provider: string, providerPaymentId: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('payments')
-    .select('id')
-    .where('provider', '=', provider)
-    .where('provider_payment_id', '=', providerPaymentId)
-    .executeTakeFirst();
-  return row?.id;
-}
-
 /** Creates the payment unless it exists already (two deliveries may race to create it). */
 export async function insertPaymentIfAbsent(trx: Transaction<Database>, payment: Insertable<PaymentsTable>): Promise<void> {
   await trx
