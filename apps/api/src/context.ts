@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@paydesk/db';
 import type { FinanceLimits, Role } from '@paydesk/domain';
 import type { Logger } from 'pino';
+import type { SessionCache } from './auth/session-cache.ts';
 import type { Clock } from './clock.ts';
 import type { ChangeFeed } from './live/change-feed.ts';
 
@@ -44,6 +45,12 @@ export interface Context {
   config: AppConfig;
   log: Logger;
   changes: ChangeFeed;
+  /**
+   * This process's cache of resolved sessions, when it has one (HTTP servers do). Code that
+   * revokes sessions evicts them here as soon as it commits: the notice other instances hear
+   * may arrive after this instance's next request.
+   */
+  sessions?: SessionCache | undefined;
   requestId: string;
   ip: string | null;
   userAgent: string | null;
@@ -55,7 +62,7 @@ export interface Context {
   onInboxRequeued?: (() => void) | undefined;
 }
 
-export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log' | 'changes'>;
+export type ContextServices = Pick<Context, 'db' | 'clock' | 'config' | 'log' | 'changes' | 'sessions'>;
 
 export interface RequestFacts {
   requestId: string;

@@ -16,11 +16,19 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+export interface ListenOptions {
+  onLost?: (error: Error) => void;
+}
+
 export interface PaydeskDatabase {
   db: Kysely<Database>;
   backend: Backend;
-  /** Subscribe to a NOTIFY channel; returns the function that unsubscribes. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribe to a NOTIFY channel; returns the function that unsubscribes. `onLost` is told
+   * when the listening connection breaks: notifications sent from then on are not heard, and
+   * the caller must listen again (PGlite runs in this process and never loses it).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   /** Closes the pool or the embedded database; an open PGlite keeps Node alive. */
   destroy(): Promise<void>;
 }
@@ -59,16 +67,38 @@ function openPostgres(url: string, poolSize: number): PaydeskDatabase {
   return {
     db,
     backend: 'pg',
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, options = {}) {
       // LISTEN needs a connection of its own for as long as we listen.
       const client = await pool.connect();
       listeners.add(client);
       client.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      const { onLost } = options;
+      // A checked-out client has no error handler of the pool's; without one of ours a broken
+      // connection would throw from the emitter. Only callers that can recover ask for it.
+      const lose = (error?: Error) => {
+        // After unlisten or destroy the client is no longer ours: its later events mean nothing.
+        if (!listeners.delete(client)) return;
+        const reason = error ?? new Error(`The connection listening on ${channel} ended`);
+        // Releasing with an error makes the pool discard the broken connection.
+        client.release(reason);
+        onLost?.(reason);
+      };
+      if (onLost) {
+        client.on('error', lose);
+        client.on('end', lose);
+      }
+      try {
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (error) {
+        if (listeners.delete(client)) client.release(error as Error);
+        throw error;
+      }
       return async () => {
         if (!listeners.delete(client)) return;
+        client.off('error', lose);
+        client.off('end', lose);
         await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
         client.release();
       };

@@ -64,7 +64,10 @@ export async function signIn(ctx: Context, email: string, password: string): Pro
   }
 
   await recordSuccessfulSignIn(ctx.db, user.id);
-  if (ctx.sessionId) await revokeStaffSession(ctx.db, ctx.sessionId, now);
+  if (ctx.sessionId) {
+    await revokeStaffSession(ctx.db, ctx.sessionId, now);
+    ctx.sessions?.forget(ctx.sessionId);
+  }
   const token = newSessionToken();
   await insertStaffSession(ctx.db, {
     id: sessionIdOf(token),

@@ -11,9 +11,9 @@ export interface SessionLocals {
 }
 
 /** Resolves the session cookie once per request, for tRPC and plain routes alike. */
-export function attachSession(services: Pick<ContextServices, 'db' | 'clock'>): RequestHandler {
+export function attachSession(services: Pick<ContextServices, 'db' | 'clock' | 'sessions'>): RequestHandler {
   return (req, res, next) => {
-    resolveSession(services.db, readCookie(req.headers.cookie, sessionCookieName), services.clock.now())
+    resolveSession(services.db, readCookie(req.headers.cookie, sessionCookieName), services.clock.now(), services.sessions)
       .then((session) => {
         res.locals.session = { user: session?.user ?? null, sessionId: session?.sessionId ?? null } satisfies SessionLocals;
         next();

@@ -15,7 +15,11 @@ export const authRouter = router({
 
   signOut: signedInProcedure.mutation(async ({ ctx }) => {
     ctx.audit.action = 'auth.sign_out';
-    if (ctx.sessionId) await revokeStaffSession(ctx.db, ctx.sessionId, ctx.clock.now());
+    if (ctx.sessionId) {
+      await revokeStaffSession(ctx.db, ctx.sessionId, ctx.clock.now());
+      // Committed: refuse the cookie here at once, before this instance hears the notice.
+      ctx.sessions?.forget(ctx.sessionId);
+    }
     ctx.cookies.clear();
     return { ok: true };
   }),

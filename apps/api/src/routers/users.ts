@@ -70,7 +70,7 @@ export const usersRouter = router({
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot disable your own account or change your own role.' });
       }
       const now = ctx.clock.now();
-      return ctx.db.transaction().execute(async (trx) => {
+      const result = await ctx.db.transaction().execute(async (trx) => {
         const before = await lockStaffUser(trx, input.id);
         if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
         const after = await updateStaffUser(trx, input.id, {
@@ -85,6 +85,10 @@ export const usersRouter = router({
         ctx.audit.details = { endedSessions };
         return { id: after.id, endedSessions };
       });
+      // Committed: this instance drops the user's cached sessions (role and name included)
+      // now; other instances do when the notice queued by the update reaches them.
+      ctx.sessions?.forgetUser(input.id);
+      return result;
     }),
 
   /** Screen preferences (theme, columns, density) follow the user from browser to browser. */

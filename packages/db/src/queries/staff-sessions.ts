@@ -1,7 +1,24 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../schema/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * API instances cache the sessions they resolve and LISTEN here for the ones that stop being
+ * valid. The payload is a session id, or `user:<user id>` for every session of that user
+ * (session ids are base64url, so they never contain the colon).
+ */
+export const sessionChangesChannel = 'paydesk_session_changes';
+
+/**
+ * A pg_notify of a session change, to put in the RETURNING list of the statement that makes
+ * the change: it is queued by that very statement, so it is delivered if and only if the
+ * change commits, whether or not the caller opened a transaction. Identical payloads within
+ * one transaction are delivered once, so a row-wise `user:` notice costs one message.
+ */
+export function sessionChangeNotice(payload: RawBuilder<string> | string): RawBuilder<unknown> {
+  return sql`pg_notify(${sessionChangesChannel}, ${payload})`;
+}
 
 export interface ActiveSession {
   sessionId: string;
@@ -60,22 +77,25 @@ export async function touchStaffSession(db: Db, sessionId: string, now: Date): P
   await db.updateTable('staff_sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
 }
 
+/** Ends one session (sign-out, a new sign-in); API instances that cached it hear of it. */
 export async function revokeStaffSession(db: Db, sessionId: string, now: Date): Promise<void> {
   await db
     .updateTable('staff_sessions')
     .set({ revoked_at: now })
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
+    .returning(sessionChangeNotice(sql<string>`id`).as('notified'))
     .execute();
 }
 
-/** Ends every session of a user at once (disabled account, changed role). */
+/** Ends every session of a user at once (disabled account, changed role), on every API instance. */
 export async function revokeStaffSessionsOfUser(db: Db, userId: string, now: Date): Promise<number> {
-  const result = await db
+  const rows = await db
     .updateTable('staff_sessions')
     .set({ revoked_at: now })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning(sessionChangeNotice(sql<string>`'user:' || user_id::text`).as('notified'))
+    .execute();
+  return rows.length;
 }

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, StaffUsersTable } from '../schema/index.ts';
+import { sessionChangeNotice } from './staff-sessions.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type StaffUserRow = Selectable<StaffUsersTable>;
@@ -50,17 +51,22 @@ export async function lockStaffUser(trx: Transaction<Database>, id: string): Pro
   return trx.selectFrom('staff_users').select(summaryColumns).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/**
+ * Changes an account. API instances cache each session's user (role included), so the same
+ * statement tells them to drop that user's sessions and read them afresh.
+ */
 export async function updateStaffUser(
   db: Db,
   id: string,
   changes: Partial<{ role: string; name: string; disabled_at: Date | null; password_hash: string }>,
 ): Promise<StaffUserSummary> {
-  return db
+  const { notified: _notified, ...user } = await db
     .updateTable('staff_users')
     .set({ ...changes, updated_at: new Date() })
     .where('id', '=', id)
-    .returning(summaryColumns)
+    .returning([...summaryColumns, sessionChangeNotice(sql<string>`'user:' || id::text`).as('notified')])
     .executeTakeFirstOrThrow();
+  return user;
 }
 
 /**
