@@ -8,14 +8,20 @@ import { TestBrowser } from './support/http-client.ts';
 let database: TestDatabase;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let cookie: string;
+let managerCookie: string;
+
+async function signedInCookie(role: 'support' | 'manager'): Promise<string> {
+  const user = await makeStaffUser(database.db, role);
+  const browser = new TestBrowser(server.url);
+  await browser.mutate('auth.signIn', { email: user.email, password: testPassword });
+  return browser.lastSetCookie!.split(';')[0]!;
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
   server = await startTestServer({ database });
-  const user = await makeStaffUser(database.db, 'support');
-  const browser = new TestBrowser(server.url);
-  await browser.mutate('auth.signIn', { email: user.email, password: testPassword });
-  cookie = browser.lastSetCookie!.split(';')[0]!;
+  cookie = await signedInCookie('support');
+  managerCookie = await signedInCookie('manager');
 });
 afterAll(async () => {
   await server?.close();
@@ -78,6 +84,53 @@ describe('live payment changes', () => {
       await notifyPaymentChange(database.db, { paymentId: payment.id, provider: 'kasha', direction: 'payin', status: 'COMPLETED', kind: 'status' });
     });
     expect(messages).toEqual([expect.objectContaining({ status: 'COMPLETED' })]);
+  });
+
+  it('reach an analytics dashboard as a few pulses that name no payment, however many payments changed', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/trpc/live.analyticsChanges`, {
+      headers: { cookie: managerCookie, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const pulses: Array<{ at: number; data: unknown }> = [];
+    let buffer = '';
+    // Reads in the background so each pulse is stamped when it arrives.
+    const reading = (async () => {
+      for (;;) {
+        const next = await reader.read().catch(() => ({ done: true, value: undefined }) as const);
+        if (next.done) return;
+        buffer += next.value;
+        const parts = buffer.split('\n\n');
+        buffer = parts.pop()!;
+        for (const part of parts) {
+          // Pulses are plain messages; connection and keep-alive frames name their event.
+          const data = part.split('\n').find((line) => line.startsWith('data: '));
+          if (data && !part.split('\n').some((line) => line.startsWith('event: '))) pulses.push({ at: Date.now(), data: JSON.parse(data.slice(6)) });
+        }
+      }
+    })();
+    // Earlier tests' changes are all reported within one pulse interval; only then begin.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    const start = Date.now();
+    const payment = await makePayment(database.db, { status: 'PENDING' });
+    // One transaction per change, as ingestion commits them.
+    for (let i = 0; i < 30; i++) {
+      await notifyPaymentChange(database.db, { paymentId: payment.id, provider: 'kasha', direction: 'payin', status: 'PENDING', kind: 'event' });
+    }
+    const ours = () => pulses.filter((pulse) => pulse.at >= start);
+    const total = () => ours().reduce((sum, pulse) => sum + (pulse.data as { changes: number }).changes, 0);
+    const deadline = Date.now() + 10_000;
+    while (total() < 30 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    await reading;
+
+    expect(total()).toBe(30);
+    // The first change at once (or with the interval's wait), the rest of the burst together.
+    expect(ours().length).toBeGreaterThanOrEqual(1);
+    expect(ours().length).toBeLessThanOrEqual(2);
+    for (const pulse of ours()) expect(Object.keys(pulse.data as object)).toEqual(['changes']);
   });
 
   it('are refused to a visitor who is not signed in', async () => {

@@ -1,3 +1,4 @@
+import { notifyPaymentChange } from '@paydesk/db';
 import { makePayment } from '@paydesk/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,15 +9,23 @@ import { collectPageErrors, seriousAxeViolations } from './browser.ts';
 const now = new Date('2026-11-20T12:00:00Z');
 let app: Awaited<ReturnType<typeof startApp>>;
 
-async function seed(at: string, overrides: Parameters<typeof makePayment>[1]) {
+async function seed(at: string, overrides: Parameters<typeof makePayment>[1], db = app.database.db) {
   const createdAt = new Date(at);
   const isDone = overrides?.status === 'COMPLETED' || overrides?.status === undefined;
-  await makePayment(app.database.db, {
+  return makePayment(db, {
     created_at: createdAt,
     status_at: createdAt,
     updated_at: createdAt,
     completed_at: isDone ? new Date(createdAt.getTime() + 90_000) : null,
     ...overrides,
+  });
+}
+
+/** A payment arriving as ingestion stores one: the row and its notification in one transaction. */
+async function arrive(at: string, overrides: Parameters<typeof makePayment>[1]) {
+  await app.database.db.transaction().execute(async (trx) => {
+    const payment = await seed(at, overrides, trx);
+    await notifyPaymentChange(trx, { paymentId: payment.id, provider: payment.provider, direction: payment.direction, status: payment.status, kind: 'created' });
   });
 }
 
@@ -110,5 +119,52 @@ describe('analytics in a browser', () => {
     const csv = await page.request.get(`${app.url}/api/analytics/export.csv?chart=conversion&range=7d&granularity=day&split=provider`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\n')[0]).toBe('bucket_start,from_day,to_day,split_by,split_value,label,started,completed,failed,conversion_rate');
+  });
+
+  // Last: the payments it adds would change the figures the tests above expect.
+  it('updates its figures by itself as payments arrive, a burst costing a few refetches, with no reload and no skeleton', async () => {
+    const page = await app.browser.context.newPage();
+    const errors = collectPageErrors(page);
+    let summaryRequests = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('analytics.summary')) summaryRequests += 1;
+    });
+    await page.goto(`${app.url}/analytics?range=7d`);
+    await waitForFigure(page, 'started', '5');
+    expect(await figure(page, 'completed')).toBe('2');
+    await page.getByRole('status').filter({ hasText: /^Live$/ }).waitFor();
+    // Marks this document (a reload would lose the mark) and watches for a loading skeleton
+    // coming back: a refetch must keep the figures on screen.
+    await page.evaluate(() => {
+      const marks = window as unknown as { liveMark: number; sawSkeleton: boolean };
+      marks.liveMark = 1;
+      marks.sawSkeleton = document.querySelector('.MuiSkeleton-root') !== null;
+      new MutationObserver(() => {
+        if (document.querySelector('.MuiSkeleton-root')) marks.sawSkeleton = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+
+    await arrive('2026-11-20T11:00:00Z', { status: 'COMPLETED' });
+    await waitForFigure(page, 'started', '6');
+    expect(await figure(page, 'completed')).toBe('3');
+
+    // 30 payments, each committed on its own as ingestion does: the server coalesces their
+    // notifications, so the page refetches a couple of times, not 30.
+    const before = summaryRequests;
+    for (let i = 0; i < 30; i++) await arrive(`2026-11-20T11:${String(i + 1).padStart(2, '0')}:00Z`, { status: 'FAILED', failure_category: 'insufficient_funds', failure_codes: ['3000'] });
+    await waitForFigure(page, 'started', '36');
+    await waitForFigure(page, 'failed', '33');
+    expect(summaryRequests - before).toBeGreaterThanOrEqual(1);
+    expect(summaryRequests - before).toBeLessThanOrEqual(3);
+
+    const marks = await page.evaluate(() => {
+      const { liveMark, sawSkeleton } = window as unknown as { liveMark?: number; sawSkeleton?: boolean };
+      return { liveMark, sawSkeleton };
+    });
+    expect(marks.liveMark).toBe(1);
+    expect(marks.sawSkeleton).toBe(false);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

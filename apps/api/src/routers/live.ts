@@ -18,4 +18,16 @@ export const liveRouter = router({
         yield tracked(String(sequence), change);
       }
     }),
+
+  /**
+   * Server-sent events for the analytics dashboards: "payments changed", at most once per
+   * pulse interval (ChangeFeed.pulses), never which payment. A dashboard refetches its
+   * aggregates whatever changed, so per-payment messages would only multiply the traffic
+   * by the number of open dashboards; and as the message names no payment, the dashboards'
+   * own capability is the right gate.
+   * Untracked: a dashboard that reconnects refetches once anyway, so no pulse is replayed.
+   */
+  analyticsChanges: procedureWith('analytics.read').subscription(async function* ({ ctx, signal }) {
+    yield* ctx.changes.pulses(signal);
+  }),
 });

@@ -1,4 +1,5 @@
 import { useSubscription } from '@trpc/tanstack-react-query';
+import { useState } from 'react';
 import { useTRPC } from '../app/trpc.ts';
 
 export interface PaymentChangeMessage {
@@ -21,4 +22,40 @@ export function usePaymentChanges(onChange: (change: PaymentChangeMessage) => vo
       onData: (message) => onChange(message.data),
     }),
   );
+}
+
+/**
+ * Where a page's live connection stands: `connecting` before it first opened, `reconnecting`
+ * while the browser retries after a drop, `offline` once it gave up (the session ended, or
+ * the subscription is refused).
+ */
+export type LiveConnection = 'live' | 'connecting' | 'reconnecting' | 'offline';
+
+/**
+ * Calls `onChange` when payments changed, at most once per couple of seconds however many
+ * did (the server coalesces them), and once more after a dropped connection comes back,
+ * since what changed meanwhile was not sent. For pages of aggregates, which refetch
+ * whatever changed. Returns the connection's state for the page to show and to fall back on.
+ */
+export function useAnalyticsChanges(onChange: () => void): LiveConnection {
+  const trpc = useTRPC();
+  const [hasOpened, setOpened] = useState(false);
+  const subscription = useSubscription(
+    trpc.live.analyticsChanges.subscriptionOptions(undefined, {
+      onStarted: () => {
+        if (hasOpened) onChange();
+        else setOpened(true);
+      },
+      onData: () => onChange(),
+    }),
+  );
+  switch (subscription.status) {
+    case 'pending':
+      return 'live';
+    case 'connecting':
+      // An error means an attempt already failed, even if none had opened yet.
+      return hasOpened || subscription.error ? 'reconnecting' : 'connecting';
+    default:
+      return 'offline';
+  }
 }

@@ -1,10 +1,14 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useBusinessTimeZone } from '../../app/business-time-zone.ts';
 import { RequireCapability } from '../../app/session.tsx';
 import { useTRPC } from '../../app/trpc.ts';
+import { useAnalyticsChanges } from '../../shared/live.ts';
+import { LiveStatus } from '../../shared/live-status.tsx';
 import { useUrlState } from '../../shared/url-state.ts';
+import { useThrottled } from '../payments/shared/throttled.ts';
 import { AnalyticsControls } from './analytics-controls.tsx';
 import { formatDaySpan } from './analytics-format.ts';
 import { analyticsUrlSchema, apiInputOf, RANGE_LABELS, searchFilterOf } from './analytics-url.ts';
@@ -13,16 +17,28 @@ import { FailureCategoriesChart, FailureCodesTable } from './failure-charts.tsx'
 import { FunnelSection } from './funnel-section.tsx';
 import { HeadlineFigures } from './headline-figures.tsx';
 
-// Figures move within seconds of a status change (the rollups follow by trigger); a
-// modest poll keeps an open dashboard current without a live channel of its own.
-const REFRESH_MS = 30_000;
+// An analytics answer counts every change committed before it was asked, so a refetch
+// when the live feed reports a change shows it. Refetches are throttled on top of the
+// server's coalescing, so a reconnect landing beside a pulse still costs one.
+const REFRESH_THROTTLE_MS = 2_000;
+// Only while the live feed is down: slow, because it stands in for a connection that
+// normally comes back within seconds and refetches on its return.
+const FALLBACK_POLL_MS = 60_000;
 
 function AnalyticsView() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const timeZone = useBusinessTimeZone();
   const [state, setState] = useUrlState(analyticsUrlSchema);
   const input = apiInputOf(state);
-  const options = { placeholderData: keepPreviousData, refetchInterval: REFRESH_MS } as const;
+  const refresh = useThrottled(() => {
+    // A hidden tab only marks its figures stale; they refetch when it is shown again
+    // (refetch on focus), instead of every couple of seconds for nobody.
+    void queryClient.invalidateQueries({ queryKey: trpc.analytics.pathKey(), refetchType: document.hidden ? 'none' : 'active' });
+  }, REFRESH_THROTTLE_MS);
+  const connection = useAnalyticsChanges(refresh);
+  // Previous figures stay on screen while a refetch runs: no skeleton after the first load.
+  const options = { placeholderData: keepPreviousData, refetchInterval: connection === 'live' ? false : FALLBACK_POLL_MS } as const;
   const summary = useQuery(trpc.analytics.summary.queryOptions(input, options));
   const conversion = useQuery(trpc.analytics.conversion.queryOptions({ ...input, split: state.split }, options));
   const failures = useQuery(trpc.analytics.failures.queryOptions(input, options));
@@ -33,9 +49,12 @@ function AnalyticsView() {
 
   return (
     <>
-      <Typography variant="h4" component="h1" gutterBottom>
-        Analytics
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 2, mb: '0.35em' }}>
+        <Typography variant="h4" component="h1">
+          Analytics
+        </Typography>
+        <LiveStatus connection={connection} fallback="figures refresh every minute" />
+      </Box>
       <AnalyticsControls state={state} update={setState} timeZone={timeZone} />
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }} aria-live="polite" data-testid="analytics-range">
         {range
