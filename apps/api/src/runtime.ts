@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { PaydeskDatabase } from '@paydesk/db';
 import { startDemoTraffic, startSandboxes, type DemoTraffic, type Sandboxes, type StartSandboxesOptions } from '@paydesk/providers/sandbox';
 import type { Logger } from 'pino';
+import { startSessionCache, type SessionCache } from './auth/session-cache.ts';
 import type { Clock } from './clock.ts';
 import type { AppConfig } from './context.ts';
 import { startChangeFeed } from './live/change-feed.ts';
@@ -9,6 +10,7 @@ import { createProviderGateway, type GatewayOptions, type ProviderGateway } from
 import type { ProviderSettings } from './providers/provider-settings.ts';
 import { settingsForSandboxes } from './providers/sandbox-settings.ts';
 import { buildServer } from './server.ts';
+import { analyticsWorkerRound } from './workers/analytics-worker.ts';
 import { processInboxRound } from './workers/inbox-worker.ts';
 import { processOutboxRound } from './workers/outbox-worker.ts';
 import { pollStatusRound } from './workers/status-poller.ts';
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   url: string;
+  /** Sessions this instance resolved recently (tests look at it). */
+  sessions: SessionCache;
   gateway: ProviderGateway;
   sandboxes: Sandboxes | undefined;
   traffic: DemoTraffic | undefined;
@@ -44,12 +48,13 @@ export interface Runtime {
 
 /**
  * Everything `pnpm start` runs in one process: the HTTP server (UI, API, webhooks), the
- * live change feed, the inbox and status workers, and in demo mode the provider sandboxes
- * with their traffic. Tests start the same thing on port 0.
+ * live change feed, the inbox, status, outbox and analytics workers, and in demo mode the
+ * provider sandboxes with their traffic. Tests start the same thing on port 0.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { database, clock, config, log } = options;
   const changes = await startChangeFeed(database);
+  const sessions = await startSessionCache(database, { log });
   let settings: ProviderSettings = options.providerSettings;
   let inboxLoop: WorkerLoop | undefined;
 
@@ -59,6 +64,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     config,
     log,
     changes,
+    sessions: sessions.cache,
     webDistDir: options.webDistDir,
     webhooks: { settings: () => settings, onAccepted: () => inboxLoop?.wake() },
   });
@@ -90,6 +96,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     loops.push(startWorkerLoop('status-poller', () => pollStatusRound({ db: database.db, gateway, clock, log }), { idleMs: 1000, log }));
     // Payout decisions and refunds go to Kasha from here, after their transaction committed.
     loops.push(startWorkerLoop('outbox', () => processOutboxRound({ db: database.db, gateway, clock, log }), { idleMs: 500, log }));
+    // Payments writes only queue their analytics deltas; this folds them into the rollups, a
+    // quarter of a second's worth at a time (readers apply what is left before they read).
+    loops.push(startWorkerLoop('analytics', analyticsWorkerRound({ db: database.db }), { idleMs: 250, log }));
   }
   const traffic =
     sandboxes && (options.demoRatePerMinute ?? 0) > 0
@@ -102,6 +111,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   return {
     url,
+    sessions: sessions.cache,
     gateway,
     sandboxes,
     traffic,
@@ -112,6 +122,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await changes.close();
+      await sessions.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import type { Database, PaydeskDatabase } from '@paydesk/db';
 import type { FinanceLimits } from '@paydesk/domain';
+import { startSessionCache, type SessionCache, type SessionCacheOptions } from './auth/session-cache.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createInnerContext, type ContextServices, type RequestFacts } from './context.ts';
 import { appRouter } from './router.ts';
@@ -22,7 +23,8 @@ export interface TestServices {
 
 /** A feed that never reports a change, for tests that do not watch live updates. */
 const silentFeed: ChangeFeed = {
-  stream: (signal) => streamOf(new EventEmitter(), signal),
+  stream: (signal) => streamOf(new EventEmitter(), 'change', signal),
+  pulses: (signal) => streamOf(new EventEmitter(), 'pulse', signal),
   close: async () => undefined,
 };
 
@@ -39,20 +41,24 @@ function servicesFor(options: TestServices): ContextServices {
 
 /** The whole HTTP app on a free loopback port, as `pnpm start` serves it. */
 export async function startTestServer(
-  options: Omit<TestServices, 'db' | 'changes'> & { database: PaydeskDatabase; webDistDir?: string },
-): Promise<{ url: string; close(): Promise<void> }> {
+  options: Omit<TestServices, 'db' | 'changes'> & { database: PaydeskDatabase; webDistDir?: string; sessionCache?: SessionCacheOptions },
+): Promise<{ url: string; sessions: SessionCache; close(): Promise<void> }> {
   const changes = await startChangeFeed(options.database);
-  const app = buildServer({ ...servicesFor({ ...options, db: options.database.db, changes }), webDistDir: options.webDistDir });
+  // Sessions are cached as in `pnpm start`, so every HTTP test also runs through the cache.
+  const sessions = await startSessionCache(options.database, options.sessionCache);
+  const services = { ...servicesFor({ ...options, db: options.database.db, changes }), sessions: sessions.cache };
+  const app = buildServer({ ...services, webDistDir: options.webDistDir });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    sessions: sessions.cache,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }).finally(() => changes.close()),
+      }).finally(() => Promise.all([changes.close(), sessions.close()])),
   };
 }
 

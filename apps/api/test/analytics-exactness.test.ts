@@ -1,4 +1,4 @@
-import { setAnalyticsTimeZone } from '@paydesk/db';
+import { drainPendingAnalytics, setAnalyticsTimeZone } from '@paydesk/db';
 import { createTestDatabase, type TestDatabase } from '@paydesk/db/testing';
 import {
   canTransition,
@@ -591,6 +591,8 @@ async function compareEverything(inputs: Input[], zone: string, isDailyGrainInZo
 }
 
 async function expectRollupsEmpty() {
+  // Read straight from the tables, not through an answer: apply the queued deltas first.
+  await drainPendingAnalytics(database.db, { batchSize: 5000, wait: true });
   const result = await sql<{ rows: number }>`
     SELECT (SELECT count(*) FROM payment_rollup_hourly WHERE payments <> 0 OR amount_minor <> 0)
          + (SELECT count(*) FROM payment_status_rollup WHERE payments <> 0 OR amount_minor <> 0)

@@ -1,4 +1,4 @@
-export { createDatabase, parseInt8, type Backend, type DatabaseOptions, type PaydeskDatabase } from './database.ts';
+export { createDatabase, parseInt8, type Backend, type DatabaseOptions, type ListenOptions, type PaydeskDatabase } from './database.ts';
 export { migrateToLatest, migrateDown } from './migrate.ts';
 export type * from './schema/index.ts';
 export * from './queries/index.ts';

@@ -302,6 +302,17 @@ describe('generating payments', () => {
   });
 });
 
+/**
+ * Loading queues the analytics deltas of its payments and applies them before it returns:
+ * nothing left queued, and every payment in the analytics (the hour rows of the smallest set).
+ */
+async function analyticsCounts(database: TestDatabase): Promise<{ queued: number; counted: number }> {
+  const result = await sql<{ queued: number; counted: number }>`
+    SELECT (SELECT count(*) FROM analytics_pending)::int AS queued,
+           (SELECT coalesce(sum(payments), 0) FROM payment_status_rollup WHERE grain = 'h' AND dims_set = 3)::int AS counted`.execute(database.db);
+  return result.rows[0]!;
+}
+
 describe('loading generated payments', () => {
   let database: TestDatabase;
   let staffId: string;
@@ -352,6 +363,7 @@ describe('loading generated payments', () => {
       refunds: counts.refunds,
     });
     expect(counts.payoutDecisions).toBeGreaterThan(0);
+    expect(await analyticsCounts(database)).toEqual({ queued: 0, counted: 500 });
     expect(await isDemoDataLoaded(database.db)).toBe(true);
     expect(await loadDemoData(database.db, options)).toMatchObject({ skipped: true, payments: 0 });
   });
@@ -428,6 +440,7 @@ describe('loading at scale', () => {
     expect(counts.events).toBe(expected.reduce((sum, item) => sum + item.events.length, 0));
     const ids = await database.db.selectFrom('payments').select('id').orderBy('created_at').execute();
     expect(ids.map((row) => row.id)).toEqual(expected.map((item) => item.payment.id));
+    expect(await analyticsCounts(database)).toEqual({ queued: 0, counted: 400 });
   });
 
   it('loads nothing from an empty source', async () => {

@@ -24,6 +24,10 @@ export async function loadDemoDataIfEmpty(db: Kysely<Database>, options: { log: 
       const share = Math.round((100 * progress.payments) / count);
       console.log(`  Loading demo payments: ${progress.payments.toLocaleString('en-GB')} of ${count.toLocaleString('en-GB')} (${share} %)`);
     },
+    // Then the analytics rollups are brought up to date in one go (a few seconds).
+    onRollupProgress: (progress) => {
+      if (progress.applied === 0) console.log('  Counting demo payments for the analytics…');
+    },
   });
   if (!result.skipped) {
     options.log.info({ ...result, seconds: Math.round((Date.now() - started) / 100) / 10 }, 'demo payments loaded');

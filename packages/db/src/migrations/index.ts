@@ -5,6 +5,7 @@ import * as supportWorkspace from './2026-11-21T1000-support-workspace.ts';
 import * as analytics from './2026-11-21T1100-analytics.ts';
 import * as finance from './2026-11-21T1200-finance.ts';
 import * as analyticsGroupingSets from './2026-11-21T1300-analytics-grouping-sets.ts';
+import * as analyticsPendingDeltas from './2026-11-21T1400-analytics-pending-deltas.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1100-analytics': analytics,
   '2026-11-21T1200-finance': finance,
   '2026-11-21T1300-analytics-grouping-sets': analyticsGroupingSets,
+  '2026-11-21T1400-analytics-pending-deltas': analyticsPendingDeltas,
 };

@@ -6,6 +6,7 @@ export * from './ingestion.ts';
 export * from './analytics-common.ts';
 export * from './analytics-status.ts';
 export * from './analytics-breakdowns.ts';
+export * from './analytics-pending.ts';
 export * from './payment-search.ts';
 export * from './payment-detail.ts';
 export * from './uncertain-payments.ts';

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { MinorUnits } from './common.ts';
 
 /**
@@ -75,4 +76,27 @@ export interface PaymentFunnelRollupTable extends AnalyticsRollupKey {
   failure_category: string;
   failure_code: string;
   payments: number;
+}
+
+/**
+ * Signed copies (+1 new, -1 old) of the counted payments columns, queued by the payments
+ * triggers and folded into the rollups by analytics_apply_pending().
+ */
+export interface AnalyticsPendingTable {
+  id: Generated<number>;
+  sign: number;
+  created_at: Date;
+  completed_at: Date | null;
+  provider: string;
+  direction: string;
+  method: string;
+  country: string | null;
+  currency: string;
+  bank_id: string | null;
+  status: string;
+  failure_category: string | null;
+  failure_codes: string[];
+  amount_minor: MinorUnits;
+  phase: number | null;
+  provider_status: string;
 }

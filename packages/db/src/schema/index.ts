@@ -1,4 +1,5 @@
 import type {
+  AnalyticsPendingTable,
   AnalyticsSettingsTable,
   PaymentDurationRollupTable,
   PaymentFailureCodeRollupTable,
@@ -30,6 +31,7 @@ export interface Database {
   payment_failure_code_rollup: PaymentFailureCodeRollupTable;
   payment_duration_rollup: PaymentDurationRollupTable;
   payment_funnel_rollup: PaymentFunnelRollupTable;
+  analytics_pending: AnalyticsPendingTable;
 }
 
 export type * from './payments.ts';

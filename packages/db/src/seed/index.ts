@@ -12,6 +12,7 @@ export {
   type StaffOptions,
 } from './generate.ts';
 export {
+  applyLoadedAnalytics,
   DEMO_DEFAULTS,
   isDemoDataLoaded,
   loadDemoData,
@@ -20,6 +21,7 @@ export {
   type LoadCounts,
   type LoadOptions,
   type LoadProgress,
+  type RollupProgress,
 } from './load.ts';
 export { Random, hashSeed } from './random.ts';
 export { loadScaleData, type ScaleLoadOptions } from './scale.ts';

@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { countPendingAnalytics, drainPendingAnalytics } from '../queries/analytics-pending.ts';
 import type {
   Database,
   PaymentEventsTable,
@@ -287,6 +288,40 @@ export async function loadGenerated(
   return totals;
 }
 
+export interface RollupProgress {
+  /** Queued analytics deltas applied so far. */
+  applied: number;
+  /** Deltas queued when the drain began (at least `applied`). */
+  total: number;
+  elapsedMs: number;
+}
+
+/** Deltas per transaction when a loader applies the queue: big batches share rollup rows. */
+const LOAD_DRAIN_BATCH = 50_000;
+
+/**
+ * Loading inserts payments in bulk, and each insert only queues its analytics deltas. This
+ * applies the whole queue once at the end, in batches far larger than the worker's, so
+ * the rollups are complete before the app serves the data and the many payments of one
+ * hour or week cost one rollup row update per batch instead of one per load transaction.
+ */
+export async function applyLoadedAnalytics(
+  db: Kysely<Database>,
+  onProgress?: (progress: RollupProgress) => void,
+): Promise<number> {
+  const started = performance.now();
+  // Counting costs a scan of the queue; only pay it when someone shows progress.
+  const total = onProgress ? await countPendingAnalytics(db) : 0;
+  // Said before the first batch too: at a million payments a batch takes a while.
+  onProgress?.({ applied: 0, total, elapsedMs: performance.now() - started });
+  return drainPendingAnalytics(db, {
+    batchSize: LOAD_DRAIN_BATCH,
+    wait: true,
+    onBatch: (applied) =>
+      onProgress?.({ applied, total: Math.max(total, applied), elapsedMs: performance.now() - started }),
+  });
+}
+
 /** True when the database already holds payments, demo or real: never seed on top of them. */
 export async function isDemoDataLoaded(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom('payments').select('id').limit(1).executeTakeFirst();
@@ -299,6 +334,8 @@ export interface DemoDataOptions {
   days?: number;
   seed?: number;
   onProgress?: (progress: LoadProgress) => void;
+  /** Told after each batch of analytics deltas applied once the payments are in. */
+  onRollupProgress?: (progress: RollupProgress) => void;
   refundRequestedBy?: GenerateOptions['refundRequestedBy'];
   refundRequestedRole?: GenerateOptions['refundRequestedRole'];
   payoutApproverIds?: GenerateOptions['payoutApproverIds'];
@@ -327,6 +364,7 @@ export async function loadDemoData(
     payoutApproverIds: options.payoutApproverIds,
   });
   const counts = await loadGenerated(db, source, { batchSize: 2000, onProgress: options.onProgress });
+  await applyLoadedAnalytics(db, options.onRollupProgress);
   // Fresh statistics, or the planner treats the new tables as empty until autovacuum runs.
   await sql`ANALYZE payments, payment_events, payout_decisions, payout_approvals, refunds, payment_rollup_hourly`.execute(
     db,

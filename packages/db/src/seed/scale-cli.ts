@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { createDatabase } from '../database.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { DEMO_DEFAULTS } from './load.ts';
-import type { LoadProgress } from './load.ts';
+import type { LoadProgress, RollupProgress } from './load.ts';
 import { loadScaleData } from './scale.ts';
 
 // Generation makes many short-lived objects; a larger young generation halves the time
@@ -92,6 +92,13 @@ function progressLine(progress: LoadProgress, total: number): string {
   );
 }
 
+function rollupLine(progress: RollupProgress): string {
+  return (
+    `analytics rollups: ${integer.format(progress.applied)} / ${integer.format(progress.total)} queued deltas applied · ` +
+    `elapsed ${formatDuration(progress.elapsedMs)}`
+  );
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
   const database = await createDatabase({ url: options.url, poolSize: options.connections + 1 });
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
 
     const isTerminal = process.stdout.isTTY === true;
     let lastPrinted = 0;
+    let lastRollupPrinted: number | undefined;
     const counts = await loadScaleData(database.db, {
       seed,
       count: options.payments,
@@ -134,6 +142,22 @@ async function main(): Promise<void> {
         else if (progress.elapsedMs - lastPrinted >= 10_000) {
           lastPrinted = progress.elapsedMs;
           console.log(progressLine(progress, options.payments));
+        }
+      },
+      // After the last payment the queued analytics deltas are applied: minutes at 1M payments.
+      onRollupProgress: (progress) => {
+        const isFirst = lastRollupPrinted === undefined;
+        if (isTerminal) {
+          // The first report ends the payments line; later ones redraw their own.
+          process.stdout.write(`${isFirst ? '\n' : '\r'}${rollupLine(progress)}\u001b[K`);
+          lastRollupPrinted = progress.elapsedMs;
+        } else if (
+          isFirst ||
+          progress.applied >= progress.total ||
+          progress.elapsedMs - (lastRollupPrinted ?? 0) >= 10_000
+        ) {
+          lastRollupPrinted = progress.elapsedMs;
+          console.log(rollupLine(progress));
         }
       },
     });

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/index.ts';
 import { generatePayments, type GenerateOptions } from './generate.ts';
-import { loadGenerated, type LoadCounts, type LoadProgress } from './load.ts';
+import {
+  applyLoadedAnalytics,
+  loadGenerated,
+  type LoadCounts,
+  type LoadProgress,
+  type RollupProgress,
+} from './load.ts';
 
 export interface ScaleLoadOptions extends Pick<
   GenerateOptions,
@@ -12,12 +18,16 @@ export interface ScaleLoadOptions extends Pick<
   batchSize?: number;
   relaxedDurability?: boolean;
   onProgress?: (progress: LoadProgress) => void;
+  /** Told after each batch of analytics deltas applied once every payment is in. */
+  onRollupProgress?: (progress: RollupProgress) => void;
 }
 
 /**
- * Loads a large data set through several connections at once. Each connection takes one
- * contiguous stretch of time, so concurrent batches touch different rollup buckets and
- * never wait on each other's row locks; the data is the same as one run would make.
+ * Loads a large data set through several connections at once, each taking one contiguous
+ * stretch of time; the data is the same as one run would make. The inserts only queue
+ * their analytics deltas, so the connections never wait on each other's rollup rows; the
+ * queue is applied once at the end, on one connection (a second applier would queue on
+ * the same rollup rows).
  */
 export async function loadScaleData(db: Kysely<Database>, options: ScaleLoadOptions): Promise<LoadCounts> {
   const connections = Math.max(1, Math.min(options.connections ?? 2, options.count));
@@ -46,7 +56,9 @@ export async function loadScaleData(db: Kysely<Database>, options: ScaleLoadOpti
       },
     });
   });
-  return sumCounts(await Promise.all(parts));
+  const counts = sumCounts(await Promise.all(parts));
+  await applyLoadedAnalytics(db, options.onRollupProgress);
+  return counts;
 }
 
 function emptyCounts(): LoadCounts {

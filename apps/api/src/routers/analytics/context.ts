@@ -1,4 +1,4 @@
-import { readAnalyticsTimeZone, type AnalyticsDb } from '@paydesk/db';
+import { drainPendingAnalytics, readAnalyticsTimeZone, type AnalyticsDb } from '@paydesk/db';
 import type { AnalyticsInput } from './input.ts';
 import { resolveRange, type ResolvedRange } from './range.ts';
 
@@ -7,6 +7,17 @@ export interface AnalyticsServices {
   db: AnalyticsDb;
   now: Date;
   timeZone: string;
+}
+
+/**
+ * Payments writes only queue their analytics deltas; a worker folds them into the rollups a
+ * moment later (docs/decisions/004-analytics-rollups.md). Every answer calls this before it
+ * reads a rollup: it applies whatever is still queued, waiting for a batch a worker is
+ * applying, so a chart includes every change committed before it was asked for, not only
+ * those the worker has reached. Normally the queue holds a quarter of a second's changes.
+ */
+export async function applyPendingChanges(services: AnalyticsServices): Promise<void> {
+  await drainPendingAnalytics(services.db, { batchSize: 5000, wait: true });
 }
 
 export async function rangeFor(services: AnalyticsServices, input: AnalyticsInput): Promise<ResolvedRange> {

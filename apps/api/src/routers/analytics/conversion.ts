@@ -2,7 +2,7 @@ import { OTHER_SPLIT, readStatusRollup } from '@paydesk/db';
 import { outcomeOfStatus } from '@paydesk/domain';
 import type { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
-import { bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
+import { applyPendingChanges, bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, splitSchema, type AnalyticsInput } from './input.ts';
 import { splitLabel } from './labels.ts';
 import { describeRange } from './range.ts';
@@ -54,6 +54,7 @@ function addRow(series: ConversionSeries, position: number, status: string, paym
  * whole minus them; a 90-day daily chart then sums thousands of rollup rows, not tens of thousands.
  */
 export async function loadConversion(services: AnalyticsServices, input: ConversionInput) {
+  await applyPendingChanges(services);
   const range = await rangeFor(services, input as AnalyticsInput);
   const filters = filtersOf(input);
   const base = { filters, timeZone: range.timeZone, split: input.split, by: ['status'] as const };

@@ -1,7 +1,7 @@
 import { readFailureCodeTotals, readStatusRollup } from '@paydesk/db';
 import { describeFailureCode, FAILURE_CATEGORY_LABELS, isFailureCategory, isProvider, PROVIDER_LABELS } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
-import { changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
+import { applyPendingChanges, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
 import { describeRange } from './range.ts';
 
@@ -13,6 +13,7 @@ export const TOP_CODES = 25;
  * of that provider; a payment with several codes counts under each.
  */
 export async function loadFailureCodes(services: AnalyticsServices, input: AnalyticsInput, options: { limit?: number } = {}) {
+  await applyPendingChanges(services);
   const range = await rangeFor(services, input);
   const filters = filtersOf(input);
   const [codeRows, failedRows] = await Promise.all([

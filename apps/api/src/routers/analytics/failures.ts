@@ -7,7 +7,7 @@ import {
   PROVIDER_LABELS,
 } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
-import { bucketIndex, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
+import { applyPendingChanges, bucketIndex, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
 import { describeRange } from './range.ts';
 
@@ -27,6 +27,7 @@ function providerLabel(provider: string): string {
 
 /** Failed payments by category: a stacked series over time and a table per provider with the previous period. */
 export async function loadFailures(services: AnalyticsServices, input: AnalyticsInput) {
+  await applyPendingChanges(services);
   const range = await rangeFor(services, input);
   const filters = filtersOf(input);
   const [seriesRows, tableRows] = await Promise.all([

@@ -10,7 +10,7 @@ import {
   outcomeOfStatus,
 } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
-import { rangeFor, type AnalyticsServices } from './context.ts';
+import { applyPendingChanges, rangeFor, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
 import { describeRange } from './range.ts';
 
@@ -144,6 +144,7 @@ function klaviStep(row: FunnelRow): number {
 
 /** Kashimi's seven phases and Klavi's stages: reached, stopped (and why), still there; per bank too. */
 export async function loadFunnel(services: AnalyticsServices, input: AnalyticsInput) {
+  await applyPendingChanges(services);
   const range = await rangeFor(services, input);
   const filters = filtersOf(input);
   const [rows, bankRows] = await Promise.all([

@@ -1,7 +1,7 @@
 import { readDurationHistogram, readStatusRollup, type Period } from '@paydesk/db';
 import { medianFromHistogram, outcomeOfStatus, type MedianEstimate } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
-import { changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
+import { applyPendingChanges, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
 import { describeRange } from './range.ts';
 
@@ -23,6 +23,7 @@ function emptyFigures(): HeadlineFigures {
 
 /** Headline figures for the range and for the period of the same length before it. */
 export async function loadSummary(services: AnalyticsServices, input: AnalyticsInput) {
+  await applyPendingChanges(services);
   const range = await rangeFor(services, input);
   const filters = filtersOf(input);
   const [statusRows, durationRows] = await Promise.all([
