@@ -21,7 +21,6 @@ const COPY_TRANSFORMS: Record<string, (copy: number, shift: string) => string> =
   created_at: (_copy, shift) => `created_at - ${shift}`,
   updated_at: (_copy, shift) => `updated_at - ${shift}`,
   completed_at: (_copy, shift) => `completed_at - ${shift}`,
-  status_event_key: () => 'NULL',
   // The copies are history for the charts; the status poller has no business with them.
   next_check_at: () => 'NULL',
 };
