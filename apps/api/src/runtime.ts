@@ -53,7 +53,7 @@ export interface Runtime {
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { database, clock, config, log } = options;
-  const changes = await startChangeFeed(database);
+  const changes = await startChangeFeed(database, { log });
   const sessions = await startSessionCache(database, { log });
   let settings: ProviderSettings = options.providerSettings;
   let inboxLoop: WorkerLoop | undefined;

@@ -8,6 +8,7 @@ import {
 } from '@paydesk/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStatusTotals } from '../src/queries/analytics-status.ts';
 import { isValidCpf } from '../src/seed/countries.ts';
 import {
   generatePayments,
@@ -404,24 +405,43 @@ describe('loading generated payments', () => {
     );
   });
 
-  it('keeps the hourly rollup equal to counting the payments themselves', async () => {
-    const mismatches = await sql<{ n: number }>`
-      WITH naive AS (
-        SELECT date_trunc('hour', created_at, 'UTC') AS bucket, provider, direction, method, coalesce(country, '') AS country,
-               currency, coalesce(bank_id, '') AS bank_id, status, coalesce(failure_category, '') AS failure_category,
-               coalesce(failure_codes[1], '') AS failure_code, count(*)::bigint AS payments, sum(amount_minor)::bigint AS amount_minor
-          FROM payments GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+  it('leaves the status rollup equal to counting the payments themselves, in every grain', async () => {
+    // The finest grouping set (every dimension and the failure category) of each grain against
+    // a GROUP BY over payments; days and weeks in the analytics zone, hours in UTC.
+    const mismatches = await sql<{ grain: string; n: number }>`
+      WITH grains(grain) AS (VALUES ('h'), ('d'), ('w')),
+      naive AS (
+        SELECT g.grain,
+               CASE g.grain WHEN 'h' THEN date_trunc('hour', created_at, 'UTC')
+                            WHEN 'd' THEN date_trunc('day', created_at, z.time_zone)
+                            ELSE date_trunc('week', created_at, z.time_zone) END AS bucket,
+               provider, direction, method, coalesce(country, '') AS country, currency, coalesce(bank_id, '') AS bank_id,
+               status, coalesce(failure_category, '') AS failure_category, count(*)::bigint AS payments, sum(amount_minor)::bigint AS amount_minor
+          FROM payments CROSS JOIN grains AS g CROSS JOIN analytics_settings AS z
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
       rollup AS (
-        SELECT bucket, provider, direction, method, country, currency, bank_id, status, failure_category, failure_code, payments, amount_minor
-          FROM payment_rollup_hourly WHERE payments <> 0)
-      SELECT count(*)::int AS n FROM ((SELECT * FROM naive EXCEPT SELECT * FROM rollup) UNION ALL (SELECT * FROM rollup EXCEPT SELECT * FROM naive)) AS diff`.execute(
-      database.db,
-    );
-    expect(mismatches.rows[0]!.n).toBe(0);
-    const total = await sql<{ n: number }>`SELECT sum(payments)::int AS n FROM payment_rollup_hourly`.execute(
-      database.db,
-    );
-    expect(total.rows[0]!.n).toBe(500);
+        SELECT grain, bucket, provider, direction, method, country, currency, bank_id, status, failure_category, payments, amount_minor
+          FROM payment_status_rollup WHERE dims_set = 127 AND payments <> 0)
+      SELECT grains.grain, (SELECT count(*)::int FROM (
+               (SELECT * FROM naive WHERE grain = grains.grain EXCEPT SELECT * FROM rollup WHERE grain = grains.grain)
+               UNION ALL (SELECT * FROM rollup WHERE grain = grains.grain EXCEPT SELECT * FROM naive WHERE grain = grains.grain)) AS diff) AS n
+        FROM grains ORDER BY 1`.execute(database.db);
+    expect(mismatches.rows).toEqual([
+      { grain: 'd', n: 0 },
+      { grain: 'h', n: 0 },
+      { grain: 'w', n: 0 },
+    ]);
+    // What the overview shows: all time per provider and status.
+    const overview = await readStatusTotals(database.db);
+    const naive = await database.db
+      .selectFrom('payments')
+      .select(['provider', 'status', sql<number>`count(*)::bigint`.as('payments')])
+      .groupBy(['provider', 'status'])
+      .orderBy('provider')
+      .orderBy('status')
+      .execute();
+    expect(overview).toEqual(naive);
+    expect(overview.reduce((sum, row) => sum + row.payments, 0)).toBe(500);
   });
 });
 

@@ -1,6 +1,7 @@
 import { sessionChangesChannel, type PaydeskDatabase } from '@paydesk/db';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../context.ts';
+import { listenResiliently } from '../live/resilient-listen.ts';
 import { sessionPolicy } from './session-policy.ts';
 
 /** A session as the database last confirmed it, kept so most requests need not ask again. */
@@ -151,78 +152,27 @@ export interface StartSessionCacheOptions extends SessionCacheOptions {
  * revokes a session or changes its user queues a notice in its own transaction
  * (packages/db staff-sessions.ts), so every API instance evicts it once it commits. When the
  * listening connection drops, the cache is emptied and bypassed until a new LISTEN is in
- * place, retried with backoff.
+ * place, retried with backoff (listenResiliently).
  */
 export async function startSessionCache(
   database: Pick<PaydeskDatabase, 'listen'>,
   options: StartSessionCacheOptions = {},
 ): Promise<SessionCacheService> {
   const cache = new SessionCache(options);
-  const firstRetryMs = options.firstRetryMs ?? 250;
-  const maxRetryMs = options.maxRetryMs ?? 5_000;
-  let retryMs = firstRetryMs;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let unlisten: (() => Promise<void>) | undefined;
-  let isClosed = false;
-
-  const scheduleRetry = () => {
-    // A lost connection and the failed LISTEN it caused may both ask; one retry is enough.
-    if (isClosed || retryTimer) return;
-    const wait = retryMs;
-    retryMs = Math.min(retryMs * 2, maxRetryMs);
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      listenOnce().catch((error: unknown) => {
-        options.log?.warn({ err: error }, 'session changes: could not listen again; sessions are read from the database meanwhile');
-        scheduleRetry();
-      });
-    }, wait);
-    // The HTTP server keeps a running process alive; a pending retry must not keep a stopping one.
-    retryTimer.unref();
-  };
-
-  const listenOnce = async () => {
-    let isLost = false;
-    const stop = await database.listen(sessionChangesChannel, (payload) => cache.applyNotice(payload), {
-      onLost: (error) => {
-        if (isLost) return;
-        isLost = true;
-        unlisten = undefined;
-        cache.distrust();
-        if (isClosed) return;
-        options.log?.warn({ err: error }, 'session changes: listening connection lost; sessions are read from the database until it is back');
-        scheduleRetry();
-      },
-    });
-    // Lost between LISTEN and here: the handler above already turned the cache off and retries.
-    if (isLost) return;
-    if (isClosed) {
-      await stop();
-      return;
-    }
-    unlisten = stop;
-    retryMs = firstRetryMs;
-    cache.trust();
-  };
-
-  try {
-    await listenOnce();
-  } catch (error) {
-    // Nobody will close a service that never started: stop any retry the failure scheduled.
-    isClosed = true;
-    clearTimeout(retryTimer);
-    throw error;
-  }
+  const listener = await listenResiliently(database, sessionChangesChannel, (payload) => cache.applyNotice(payload), {
+    name: 'session changes',
+    whileLost: 'sessions are read from the database until listening again',
+    log: options.log,
+    firstRetryMs: options.firstRetryMs,
+    maxRetryMs: options.maxRetryMs,
+    onListening: () => cache.trust(),
+    onLost: () => cache.distrust(),
+  });
   return {
     cache,
     async close() {
-      isClosed = true;
-      clearTimeout(retryTimer);
-      retryTimer = undefined;
       cache.distrust();
-      const stop = unlisten;
-      unlisten = undefined;
-      await stop?.();
+      await listener.close();
     },
   };
 }

@@ -7,13 +7,15 @@ let sequence = 0;
 export const liveRouter = router({
   /**
    * Server-sent events: one message per payment change (optionally of one payment only).
-   * Screens refetch what they show instead of patching rows from the message.
+   * Screens refetch what they show instead of patching rows from the message. A message of
+   * kind 'resync' names no payment and reaches every subscriber: the server lost its
+   * listening connection and changes may have been missed, so refetch everything.
    */
   paymentChanges: procedureWith('payments.read')
     .input(z.object({ paymentId: z.string().uuid().optional() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
       for await (const change of ctx.changes.stream(signal)) {
-        if (input?.paymentId && change.paymentId !== input.paymentId) continue;
+        if (input?.paymentId && change.kind !== 'resync' && change.paymentId !== input.paymentId) continue;
         sequence += 1;
         yield tracked(String(sequence), change);
       }

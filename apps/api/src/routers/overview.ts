@@ -1,19 +1,20 @@
-import { sql } from 'kysely';
+import { readStatusTotals, type AnalyticsDb } from '@paydesk/db';
 import { procedureWith, router } from '../trpc.ts';
+import { applyPendingChanges } from './analytics/context.ts';
+
+/**
+ * Payments per provider and current status, all time. Read from the analytics status rollup
+ * after applying what is still queued, so it counts every change committed before it was
+ * asked for, like the analytics answers (docs/decisions/004-analytics-rollups.md).
+ */
+export async function loadOverviewCounts(db: AnalyticsDb) {
+  await applyPendingChanges({ db });
+  return readStatusTotals(db);
+}
 
 export const overviewRouter = router({
-  /** Payment counts per provider and status, read from the hourly rollup. */
-  summary: procedureWith('payments.read').query(async ({ ctx }) => {
-    const rows = await ctx.db
-      .selectFrom('payment_rollup_hourly')
-      .select(['provider', 'status', sql<number>`sum(payments)::bigint`.as('payments')])
-      .groupBy(['provider', 'status'])
-      .orderBy('provider')
-      .orderBy('status')
-      .execute();
-    return {
-      businessTimeZone: ctx.config.businessTimeZone,
-      byProviderAndStatus: rows.filter((row) => row.payments > 0),
-    };
-  }),
+  summary: procedureWith('payments.read').query(async ({ ctx }) => ({
+    businessTimeZone: ctx.config.businessTimeZone,
+    byProviderAndStatus: await loadOverviewCounts(ctx.db),
+  })),
 });

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { useTRPC } from '../app/trpc.ts';
@@ -13,13 +14,19 @@ export interface PaymentChangeMessage {
 /**
  * Calls `onChange` for every payment change the server reports (of one payment when
  * `paymentId` is given). The subscription reconnects by itself after a network drop.
+ * When the server says it may have missed changes (a 'resync': its own database listener
+ * was reconnected), no single change can be named, so every query on screen is refetched.
  */
 export function usePaymentChanges(onChange: (change: PaymentChangeMessage) => void, options: { paymentId?: string; enabled?: boolean } = {}) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   return useSubscription(
     trpc.live.paymentChanges.subscriptionOptions(options.paymentId ? { paymentId: options.paymentId } : undefined, {
       enabled: options.enabled ?? true,
-      onData: (message) => onChange(message.data),
+      onData: (message) => {
+        if (message.data.kind === 'resync') void queryClient.invalidateQueries();
+        else onChange(message.data);
+      },
     }),
   );
 }

@@ -6,6 +6,7 @@ import * as analytics from './2026-11-21T1100-analytics.ts';
 import * as finance from './2026-11-21T1200-finance.ts';
 import * as analyticsGroupingSets from './2026-11-21T1300-analytics-grouping-sets.ts';
 import * as analyticsPendingDeltas from './2026-11-21T1400-analytics-pending-deltas.ts';
+import * as retireHourlyRollup from './2026-11-21T1500-retire-hourly-rollup.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1200-finance': finance,
   '2026-11-21T1300-analytics-grouping-sets': analyticsGroupingSets,
   '2026-11-21T1400-analytics-pending-deltas': analyticsPendingDeltas,
+  '2026-11-21T1500-retire-hourly-rollup': retireHourlyRollup,
 };

@@ -87,3 +87,29 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
      ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
   return result.rows;
 }
+
+/** All-time payments of one provider in one current status. */
+export interface StatusTotalRow {
+  provider: string;
+  status: string;
+  payments: number;
+}
+
+/**
+ * Every payment ever counted, per provider and current status, from payment_status_rollup.
+ * Any one grain holds each payment exactly once, whatever the time zone of its days and
+ * weeks, so an all-time total sums a single grain: the weeks, the fewest rows, in the
+ * smallest grouping set that keeps the provider. Apply the pending deltas first for a
+ * figure that includes every committed change.
+ */
+export async function readStatusTotals(db: AnalyticsDb): Promise<StatusTotalRow[]> {
+  const dimsSet = chooseDimsSet(['provider'], STATUS_DIMS_SETS);
+  const result = await sql<StatusTotalRow>`
+    SELECT provider, status, sum(payments)::bigint AS payments
+      FROM payment_status_rollup
+     WHERE grain = 'w' AND dims_set = ${dimsSet}
+     GROUP BY provider, status
+    HAVING sum(payments) <> 0
+     ORDER BY provider, status`.execute(db);
+  return result.rows;
+}

@@ -4,7 +4,6 @@ import type {
   PaymentDurationRollupTable,
   PaymentFailureCodeRollupTable,
   PaymentFunnelRollupTable,
-  PaymentRollupHourlyTable,
   PaymentStatusRollupTable,
 } from './analytics.ts';
 import type { AuditLogTable } from './audit.ts';
@@ -25,7 +24,6 @@ export interface Database {
   payout_decisions: PayoutDecisionsTable;
   payout_approvals: PayoutApprovalsTable;
   refunds: RefundsTable;
-  payment_rollup_hourly: PaymentRollupHourlyTable;
   payment_status_rollup: PaymentStatusRollupTable;
   analytics_settings: AnalyticsSettingsTable;
   payment_failure_code_rollup: PaymentFailureCodeRollupTable;

@@ -365,9 +365,8 @@ export async function loadDemoData(
   });
   const counts = await loadGenerated(db, source, { batchSize: 2000, onProgress: options.onProgress });
   await applyLoadedAnalytics(db, options.onRollupProgress);
-  // Fresh statistics, or the planner treats the new tables as empty until autovacuum runs.
-  await sql`ANALYZE payments, payment_events, payout_decisions, payout_approvals, refunds, payment_rollup_hourly`.execute(
-    db,
-  );
+  // Fresh statistics, or the planner treats the new tables as empty until autovacuum runs
+  // (payment_status_rollup: the overview's counts read it, as the hourly rollup once was).
+  await sql`ANALYZE payments, payment_events, payout_decisions, payout_approvals, refunds, payment_status_rollup`.execute(db);
   return { ...counts, skipped: false };
 }

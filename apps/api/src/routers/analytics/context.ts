@@ -15,8 +15,9 @@ export interface AnalyticsServices {
  * reads a rollup: it applies whatever is still queued, waiting for a batch a worker is
  * applying, so a chart includes every change committed before it was asked for, not only
  * those the worker has reached. Normally the queue holds a quarter of a second's changes.
+ * The overview's all-time counts read the status rollup too and call it the same way.
  */
-export async function applyPendingChanges(services: AnalyticsServices): Promise<void> {
+export async function applyPendingChanges(services: Pick<AnalyticsServices, 'db'>): Promise<void> {
   await drainPendingAnalytics(services.db, { batchSize: 5000, wait: true });
 }
 
