@@ -1,6 +1,6 @@
 import { parseSearchQuery } from '@paydesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPaymentPage, resolvePaymentSearch, type PaymentSort } from '../src/queries/payment-search.ts';
+import { listFirstPaymentPage, listPaymentPage, resolvePaymentSearch, type PaymentSort } from '../src/queries/payment-search.ts';
 import { createTestDatabase, makePayment, type TestDatabase } from '../src/testing.ts';
 
 // Substring searches first look among the newest payments and only ask the trigram index
@@ -8,6 +8,7 @@ import { createTestDatabase, makePayment, type TestDatabase } from '../src/testi
 // give exactly the rows, in exactly the order, of the plain query.
 
 let database: TestDatabase;
+const references: Array<{ merchant: string; provider: string; providerPaymentId: string }> = [];
 const surnames = ['Silva', 'Souza', 'García', 'Müller', 'Rossi', 'Dubois'];
 
 beforeAll(async () => {
@@ -16,11 +17,12 @@ beforeAll(async () => {
   // tie-breaker; Dubois is rare and old, so the window never holds a page of it.
   for (let i = 0; i < 240; i++) {
     const surname = i % 60 === 0 ? 'Dubois' : surnames[i % 5]!;
-    await makePayment(database.db, {
+    const payment = await makePayment(database.db, {
       customer_name: `Cliente ${i} ${surname}`,
       created_at: new Date(Date.UTC(2026, 10, 1) + Math.floor(i / 3) * 60_000),
       provider: i % 2 === 0 ? 'kasha' : 'kashimi',
     });
+    references.push({ merchant: payment.merchant_reference!, provider: payment.provider, providerPaymentId: payment.provider_payment_id });
   }
 });
 afterAll(async () => database?.destroy());
@@ -59,5 +61,36 @@ describe('substring search through the recent window', () => {
     expect(await walk('dubois', 'created_desc', 0)).toHaveLength(4);
     expect(await walk('cliente', 'created_desc', 10)).toHaveLength(240);
     expect(await walk('zzzz', 'created_desc', 10)).toHaveLength(0);
+  });
+});
+
+describe('the first page of a search', () => {
+  it('is the same whether the reference reading is probed first or tried as the page itself', async () => {
+    const [first, second] = [references[3]!, references[4]!];
+    const queries = [
+      first.merchant,
+      second.providerPaymentId,
+      `${first.merchant} provider:${first.provider}`,
+      // The filter rules the reference out: the text is then searched as a name.
+      `${first.merchant} provider:${first.provider === 'kasha' ? 'kashimi' : 'kasha'}`,
+      'silva',
+      'name:souza provider:kasha',
+      'provider:kashimi',
+    ];
+    const matches: string[] = [];
+    for (const q of queries) {
+      const parsed = parseSearchQuery(q);
+      if (!parsed.ok) throw new Error(`bad query ${q}`);
+      const search = { query: parsed.query, now: new Date(), timeZone: 'UTC' };
+      for (const sort of ['created_desc', 'amount_asc'] as const) {
+        const probed = await resolvePaymentSearch(database.db, search);
+        const expected = await listPaymentPage(database.db, probed, { sort, limit: 9 });
+        const { resolved, rows } = await listFirstPaymentPage(database.db, search, { sort, limit: 9 });
+        expect(resolved.match, q).toBe(probed.match);
+        expect(rows.map((row) => row.id), q).toEqual(expected.map((row) => row.id));
+      }
+      matches.push((await resolvePaymentSearch(database.db, search)).match);
+    }
+    expect(matches).toEqual(['reference', 'reference', 'reference', 'search', 'search', 'none', 'none']);
   });
 });

@@ -263,6 +263,39 @@ export async function resolvePaymentSearch(db: Db, search: PaymentSearch): Promi
   return { where: all([...filters, freeTextCondition(text)]), match: 'search', hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind) };
 }
 
+/**
+ * The first page of a search, with what its free text was taken to mean. The exact-reference
+ * reading is tried as the page query itself, so a lookup by reference (the commonest search)
+ * costs one query instead of a probe and then the page; only when it finds nothing does the
+ * text get searched by its shape. Later pages resolve first: a page past the last reference
+ * match is empty without meaning that nothing matched.
+ */
+export async function listFirstPaymentPage(
+  db: Db,
+  search: PaymentSearch,
+  page: { sort: PaymentSort; limit: number },
+): Promise<{ resolved: ResolvedSearch; rows: Array<PaymentListRow & { cursor_key: string | number }> }> {
+  const text = search.query.text;
+  if (text) {
+    const filters = filterConditions(search);
+    const byReference: ResolvedSearch = {
+      where: all([...filters, referenceCondition(text.raw)]),
+      match: 'reference',
+      hasContains: filtersHaveContains(search.query.filters),
+    };
+    const rows = await listPaymentPage(db, byReference, page);
+    if (rows.length > 0) return { resolved: byReference, rows };
+    const resolved: ResolvedSearch = {
+      where: all([...filters, freeTextCondition(text)]),
+      match: 'search',
+      hasContains: byReference.hasContains || CONTAINS_TEXT_KINDS.has(text.kind),
+    };
+    return { resolved, rows: await listPaymentPage(db, resolved, page) };
+  }
+  const resolved = await resolvePaymentSearch(db, search);
+  return { resolved, rows: await listPaymentPage(db, resolved, page) };
+}
+
 function sortParts(sort: PaymentSort): { column: 'created_at' | 'amount_minor'; direction: 'asc' | 'desc'; cursorKey: RawBuilder<string | number> } {
   switch (sort) {
     case 'created_desc':

@@ -109,9 +109,13 @@ function buildFunnel(
 }
 
 function byBank(rows: readonly FunnelRow[], build: (rows: FunnelRow[]) => ReturnType<typeof buildFunnel>) {
-  // Node 20 has no Map.groupBy.
+  // Node 20 has no Map.groupBy. Rows are pushed, not copied: a 90-day read has thousands.
   const groups = new Map<string, FunnelRow[]>();
-  for (const row of rows) groups.set(row.bank_id, [...(groups.get(row.bank_id) ?? []), row]);
+  for (const row of rows) {
+    const group = groups.get(row.bank_id);
+    if (group) group.push(row);
+    else groups.set(row.bank_id, [row]);
+  }
   return [...groups]
     .map(([bankId, bankRows]) => {
       const funnel = build(bankRows);

@@ -1,4 +1,4 @@
-import { listPaymentPage, PAYMENT_SORTS, resolvePaymentSearch } from '@paydesk/db';
+import { listFirstPaymentPage, listPaymentPage, PAYMENT_SORTS, resolvePaymentSearch } from '@paydesk/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
@@ -21,12 +21,13 @@ export const searchPayments = procedureWith('payments.read')
     if (cursor && cursor.s !== input.sort) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor belongs to another sort order; start again from the first page.' });
     }
-    const resolved = await resolvePaymentSearch(ctx.db, { query, now: ctx.clock.now(), timeZone: ctx.config.businessTimeZone });
-    const rows = await listPaymentPage(ctx.db, resolved, {
-      sort: input.sort,
-      after: cursor ? { key: cursor.k, id: cursor.i } : undefined,
-      limit: input.limit + 1,
-    });
+    const search = { query, now: ctx.clock.now(), timeZone: ctx.config.businessTimeZone };
+    const { resolved, rows } = cursor
+      ? await resolvePaymentSearch(ctx.db, search).then(async (resolved) => ({
+          resolved,
+          rows: await listPaymentPage(ctx.db, resolved, { sort: input.sort, after: { key: cursor.k, id: cursor.i }, limit: input.limit + 1 }),
+        }))
+      : await listFirstPaymentPage(ctx.db, search, { sort: input.sort, limit: input.limit + 1 });
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     const showPersonal = seesPersonalData(ctx.user.role);
