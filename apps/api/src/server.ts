@@ -74,13 +74,6 @@ export function buildServer(options: ServerOptions): express.Express {
   app.use(auditExportRoute(options));
   app.use(analyticsExportRoute(options));
   app.use(paymentsExportRoute(options));
-  // tRPC writes an answer as its body chunks and then the end of the chunked encoding, each
-  // its own syscall. Corked, the whole answer leaves in one write (end() uncorks); event
-  // streams (subscriptions) must flow as they come, so they are left alone.
-  app.use('/api/trpc', (req, res, next) => {
-    if (!req.headers.accept?.includes('text/event-stream')) res.cork();
-    next();
-  });
   app.use(
     '/api/trpc',
     createExpressMiddleware({
