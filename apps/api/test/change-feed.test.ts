@@ -1,32 +1,7 @@
-import type { ListenOptions } from '@paydesk/db';
 import { describe, expect, it } from 'vitest';
 import { startChangeFeed, type ChangePulse, type FeedMessage } from '../src/live/change-feed.ts';
+import { fakeListeningDatabase, waitFor } from './support/fake-listen.ts';
 
-/** A database whose listening connection the test can break (the real drop is in change-feed-listener.postgres.test.ts). */
-function fakeDatabase() {
-  const subscriptions: Array<{ onPayload: (payload: string) => void; onLost: ((error: Error) => void) | undefined; active: boolean }> = [];
-  let failNext = 0;
-  return {
-    subscriptions,
-    failNextListens: (count: number) => (failNext = count),
-    async listen(_channel: string, onPayload: (payload: string) => void, options?: ListenOptions) {
-      if (failNext > 0) {
-        failNext -= 1;
-        throw new Error('connection refused');
-      }
-      const subscription = { onPayload, onLost: options?.onLost, active: true };
-      subscriptions.push(subscription);
-      return async () => {
-        subscription.active = false;
-      };
-    },
-  };
-}
-
-async function waitFor(condition: () => boolean) {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(condition()).toBe(true);
-}
 
 /** Collects what a feed generator yields until the returned function is called. */
 function collect<T>(open: (signal: AbortSignal) => AsyncGenerator<T>) {
@@ -48,7 +23,7 @@ const change = { paymentId: 'p-1', provider: 'kasha', direction: 'payin', status
 
 describe('the change feed when its listening connection drops', () => {
   it('listens again with backoff, then tells subscribers to resync and pulses once', async () => {
-    const database = fakeDatabase();
+    const database = fakeListeningDatabase();
     const feed = await startChangeFeed(database, { pulseMs: 10, firstRetryMs: 10, maxRetryMs: 20 });
     const changes = collect<FeedMessage>((signal) => feed.stream(signal));
     const pulses = collect<ChangePulse>((signal) => feed.pulses(signal));
@@ -79,7 +54,7 @@ describe('the change feed when its listening connection drops', () => {
   });
 
   it('stops retrying once closed', async () => {
-    const database = fakeDatabase();
+    const database = fakeListeningDatabase();
     const feed = await startChangeFeed(database, { firstRetryMs: 10, maxRetryMs: 20 });
     database.subscriptions[0]!.onLost?.(new Error('connection lost'));
     await feed.close();
@@ -88,7 +63,7 @@ describe('the change feed when its listening connection drops', () => {
   });
 
   it('fails to start when it cannot listen at all, and leaves no retry behind', async () => {
-    const database = fakeDatabase();
+    const database = fakeListeningDatabase();
     database.failNextListens(1);
     await expect(startChangeFeed(database, { firstRetryMs: 5 })).rejects.toThrow('connection refused');
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -1,4 +1,3 @@
-import type { ListenOptions } from '@paydesk/db';
 import { createTestDatabase, type TestDatabase } from '@paydesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionCache, startSessionCache } from '../src/auth/session-cache.ts';
@@ -8,6 +7,7 @@ import { manualClock } from '../src/clock.ts';
 import type { SessionUser } from '../src/context.ts';
 import { startTestServer } from '../src/testing.ts';
 import { makeStaffUser, testPassword } from './support/factories.ts';
+import { fakeListeningDatabase, waitFor } from './support/fake-listen.ts';
 import { TestBrowser } from './support/http-client.ts';
 
 /** Monotonic time that only moves when told to: the cache's TTL clock in these tests. */
@@ -115,34 +115,8 @@ describe('the session cache', () => {
 });
 
 describe('listening for session changes', () => {
-  /** A database whose listening connection the test can break. */
-  function fakeDatabase() {
-    const subscriptions: Array<{ onPayload: (payload: string) => void; onLost: ((error: Error) => void) | undefined; active: boolean }> = [];
-    let failNext = 0;
-    return {
-      subscriptions,
-      failNextListens: (count: number) => (failNext = count),
-      async listen(_channel: string, onPayload: (payload: string) => void, options?: ListenOptions) {
-        if (failNext > 0) {
-          failNext -= 1;
-          throw new Error('connection refused');
-        }
-        const subscription = { onPayload, onLost: options?.onLost, active: true };
-        subscriptions.push(subscription);
-        return async () => {
-          subscription.active = false;
-        };
-      },
-    };
-  }
-
-  async function waitFor(condition: () => boolean) {
-    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(condition()).toBe(true);
-  }
-
   it('clears the cache when the connection drops and trusts it again once listening anew', async () => {
-    const database = fakeDatabase();
+    const database = fakeListeningDatabase();
     const service = await startSessionCache(database, { firstRetryMs: 10, maxRetryMs: 20 });
     const { cache } = service;
     const put = () => cache.store('s1', { user: someone, lastSeenAt: start, expiresAt: new Date(start.getTime() + 60 * 60_000) }, cache.beginRead());

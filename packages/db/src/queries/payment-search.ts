@@ -253,14 +253,26 @@ function filtersHaveContains(filters: readonly SearchFilter[]): boolean {
  * indexed probe, so search, count and export all agree.
  */
 export async function resolvePaymentSearch(db: Db, search: PaymentSearch): Promise<ResolvedSearch> {
+  const readings = readingsOf(search);
+  if (readings.length === 1) return readings[0]!;
+  const [byReference, byShape] = readings as [ResolvedSearch, ResolvedSearch];
+  const probe = await db.selectFrom('payments').select(sql<number>`1`.as('found')).where(byReference.where).limit(1).executeTakeFirst();
+  return probe ? byReference : byShape;
+}
+
+/**
+ * What a search can mean: without free text, its filters alone; with it, first the text as
+ * an exact reference, then the text read by its shape (the caller decides which holds).
+ */
+function readingsOf(search: PaymentSearch): [ResolvedSearch] | [ResolvedSearch, ResolvedSearch] {
   const filters = filterConditions(search);
   const filtersContain = filtersHaveContains(search.query.filters);
   const text = search.query.text;
-  if (!text) return { where: all(filters), match: 'none', hasContains: filtersContain };
-  const byReference = all([...filters, referenceCondition(text.raw)]);
-  const probe = await db.selectFrom('payments').select(sql<number>`1`.as('found')).where(byReference).limit(1).executeTakeFirst();
-  if (probe) return { where: byReference, match: 'reference', hasContains: filtersContain };
-  return { where: all([...filters, freeTextCondition(text)]), match: 'search', hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind) };
+  if (!text) return [{ where: all(filters), match: 'none', hasContains: filtersContain }];
+  return [
+    { where: all([...filters, referenceCondition(text.raw)]), match: 'reference', hasContains: filtersContain },
+    { where: all([...filters, freeTextCondition(text)]), match: 'search', hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind) },
+  ];
 }
 
 /**
@@ -275,24 +287,12 @@ export async function listFirstPaymentPage(
   search: PaymentSearch,
   page: { sort: PaymentSort; limit: number },
 ): Promise<{ resolved: ResolvedSearch; rows: Array<PaymentListRow & { cursor_key: string | number }> }> {
-  const text = search.query.text;
-  if (text) {
-    const filters = filterConditions(search);
-    const byReference: ResolvedSearch = {
-      where: all([...filters, referenceCondition(text.raw)]),
-      match: 'reference',
-      hasContains: filtersHaveContains(search.query.filters),
-    };
-    const rows = await listPaymentPage(db, byReference, page);
-    if (rows.length > 0) return { resolved: byReference, rows };
-    const resolved: ResolvedSearch = {
-      where: all([...filters, freeTextCondition(text)]),
-      match: 'search',
-      hasContains: byReference.hasContains || CONTAINS_TEXT_KINDS.has(text.kind),
-    };
-    return { resolved, rows: await listPaymentPage(db, resolved, page) };
+  const readings = readingsOf(search);
+  for (const resolved of readings.slice(0, -1)) {
+    const rows = await listPaymentPage(db, resolved, page);
+    if (rows.length > 0) return { resolved, rows };
   }
-  const resolved = await resolvePaymentSearch(db, search);
+  const resolved = readings.at(-1)!;
   return { resolved, rows: await listPaymentPage(db, resolved, page) };
 }
 

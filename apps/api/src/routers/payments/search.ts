@@ -22,12 +22,13 @@ export const searchPayments = procedureWith('payments.read')
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'The page cursor belongs to another sort order; start again from the first page.' });
     }
     const search = { query, now: ctx.clock.now(), timeZone: ctx.config.businessTimeZone };
+    const pageSize = { sort: input.sort, limit: input.limit + 1 };
     const { resolved, rows } = cursor
       ? await resolvePaymentSearch(ctx.db, search).then(async (resolved) => ({
           resolved,
-          rows: await listPaymentPage(ctx.db, resolved, { sort: input.sort, after: { key: cursor.k, id: cursor.i }, limit: input.limit + 1 }),
+          rows: await listPaymentPage(ctx.db, resolved, { ...pageSize, after: { key: cursor.k, id: cursor.i } }),
         }))
-      : await listFirstPaymentPage(ctx.db, search, { sort: input.sort, limit: input.limit + 1 });
+      : await listFirstPaymentPage(ctx.db, search, pageSize);
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     const showPersonal = seesPersonalData(ctx.user.role);
