@@ -3,7 +3,7 @@ import { makePayment } from '@paydesk/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startApp } from './app.ts';
-import { collectPageErrors, seriousAxeViolations } from './browser.ts';
+import { collectPageErrors, holdBack, seriousAxeViolations } from './browser.ts';
 
 // The server's clock stands still on Friday 20 November 2026, 13:00 in Madrid.
 const now = new Date('2026-11-20T12:00:00Z');
@@ -165,6 +165,58 @@ describe('analytics in a browser', () => {
     expect(marks.sawSkeleton).toBe(false);
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the analytics screen, fetched when first opened', () => {
+  // Recharts makes the analytics chunk the largest one; no other screen should wait for it.
+  const analyticsChunk = /\/assets\/analytics-page-[\w-]+\.js$/;
+
+  it('is not downloaded for the overview, and on a first load a skeleton stands in inside the shell until it arrives', async () => {
+    const page = await app.browser.context.newPage();
+    await page.context().clearCookies();
+    const errors = collectPageErrors(page);
+    const chunk = await holdBack(page, analyticsChunk);
+    await page.goto(app.url);
+    await signIn(page, 'manager@paydesk.test');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(chunk.requests()).toBe(0);
+
+    await page.goto(`${app.url}/analytics`, { waitUntil: 'commit' });
+    await page.getByRole('status', { name: 'Loading page' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(chunk.requests()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Analytics', level: 1 }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    chunk.release();
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    await page.getByRole('status', { name: 'Loading page' }).waitFor({ state: 'detached' });
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the current screen up with a progress bar while it arrives after a click', async () => {
+    const page = await app.browser.context.newPage();
+    await page.context().clearCookies();
+    const errors = collectPageErrors(page);
+    const chunk = await holdBack(page, analyticsChunk);
+    await page.goto(app.url);
+    await signIn(page, 'manager@paydesk.test');
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+    const progress = page.getByRole('progressbar', { name: 'Loading page' });
+    await progress.waitFor();
+    expect(await page.getByRole('heading', { name: 'Overview' }).isVisible()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    chunk.release();
+    await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
+    await progress.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/analytics');
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await page.close();
   });
 });

@@ -52,3 +52,29 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** WCAG AA text contrast of the elements under `selector`: failures, cases axe could not decide, and how many passed. */
+export async function textContrast(page: Page, selector: string): Promise<{ failed: string[]; undecided: string[]; passed: number }> {
+  const results = await new AxeBuilder({ page }).include(selector).withRules(['color-contrast']).analyze();
+  const describe = (list: typeof results.violations) => list.flatMap((rule) => rule.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
+  return {
+    failed: describe(results.violations),
+    undecided: describe(results.incomplete),
+    passed: results.passes.reduce((count, rule) => count + rule.nodes.length, 0),
+  };
+}
+
+/** Answers requests for `url` only once `release` is called, so a test can see what the page shows while it waits. */
+export async function holdBack(page: Page, url: RegExp): Promise<{ requests: () => number; release: () => void }> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let requests = 0;
+  await page.route(url, async (route) => {
+    requests += 1;
+    await released;
+    await route.continue();
+  });
+  return { requests: () => requests, release: () => release() };
+}

@@ -4,7 +4,7 @@ import { makePayment, makePaymentEvent, type PaymentRow } from '@paydesk/db/test
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startApp } from './app.ts';
-import { collectPageErrors, seriousAxeViolations } from './browser.ts';
+import { collectPageErrors, seriousAxeViolations, textContrast } from './browser.ts';
 
 let app: Awaited<ReturnType<typeof startApp>>;
 beforeAll(async () => {
@@ -266,6 +266,24 @@ describe('the support workspace in a browser', () => {
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Completed' }).waitFor();
     expect(await page.getByRole('table', { name: 'Status events' }).getByRole('row').count()).toBe(4);
     expect(await page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('writes every status chip in text that meets WCAG AA contrast, in the light and in the dark theme', async () => {
+    const statuses = ['COMPLETED', 'FAILED', 'PENDING', 'UNKNOWN', 'REFUNDED'] as const;
+    for (const status of statuses) {
+      await makePayment(app.database.db, { country: 'CL', currency: 'CLP', status, merchant_reference: `ORD-E2E-CL-${status}` });
+    }
+    const { page, errors } = await signedInPage('/payments?q=country%3ACL');
+    await page.getByRole('status').filter({ hasText: /^5 payments$/ }).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForFunction((name) => document.documentElement.classList.contains(name), scheme);
+      // The chips are the only ones in the results table; each must be decided, not skipped.
+      const contrast = await textContrast(page, 'table[aria-label="Payments found"] .MuiChip-label');
+      expect(contrast, scheme).toEqual({ failed: [], undecided: [], passed: statuses.length });
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });

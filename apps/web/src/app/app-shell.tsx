@@ -7,6 +7,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
+import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -20,7 +21,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import Button from '@mui/material/Button';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
 import { LoadingState } from '../shared/page-states.tsx';
 import { visibleNavEntries } from './navigation.tsx';
 import { RequireSession, useSession } from './session.tsx';
@@ -115,6 +116,9 @@ export function AppShell() {
 function Shell() {
   const isWide = useMediaQuery((theme) => theme.breakpoints.up('md'));
   const [isDrawerOpen, setDrawerOpen] = useState(false);
+  // Screens are fetched the first time they are opened, and the router keeps the previous
+  // screen up until the new one has arrived; without a sign, a slow link looks like a dead click.
+  const isLoadingPage = useNavigation().state === 'loading';
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <AppBar position="fixed" sx={{ zIndex: (theme) => theme.zIndex.drawer + 1 }}>
@@ -131,6 +135,9 @@ function Shell() {
           <ThemeToggle />
           <SignedInUser />
         </Toolbar>
+        {isLoadingPage && (
+          <LinearProgress color="inherit" aria-label="Loading page" sx={{ position: 'absolute', left: 0, right: 0, bottom: 0 }} />
+        )}
       </AppBar>
       <Drawer
         variant={isWide ? 'permanent' : 'temporary'}
