@@ -21,8 +21,24 @@ function partsFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// Offsets already worked out, per zone and instant. Intl's formatToParts costs microseconds
+// and a 90-day chart asks for the same few hundred midnights on every request.
+const knownOffsets = new Map<string, number>();
+const MAX_KNOWN_OFFSETS = 20_000;
+
 /** Milliseconds to add to a UTC instant to get the wall-clock time in the zone. */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const key = `${timeZone} ${instant.getTime()}`;
+  let offset = knownOffsets.get(key);
+  if (offset === undefined) {
+    offset = computeZoneOffsetMs(instant, timeZone);
+    if (knownOffsets.size >= MAX_KNOWN_OFFSETS) knownOffsets.clear();
+    knownOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeZoneOffsetMs(instant: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of partsFormat(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

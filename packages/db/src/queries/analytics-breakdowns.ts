@@ -3,12 +3,13 @@ import {
   chooseDimsSet,
   DURATION_DIMS_SETS,
   neededDimensions,
-  periodExpression,
+  isCurrentExpression,
   windowConditions,
   type AnalyticsDb,
   type AnalyticsFilters,
   type Period,
   type RollupWindow,
+  withPeriod,
 } from './analytics-common.ts';
 
 export interface FailureCodeRow {
@@ -27,15 +28,14 @@ export async function readFailureCodeTotals(
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<FailureCodeRow[]> {
   const dimsSet = chooseDimsSet(neededDimensions(read.filters), [3, 63]);
-  const result = await sql<FailureCodeRow>`
-    SELECT ${periodExpression(read.window)} AS period, provider, failure_category, failure_code,
+  const result = await sql<Omit<FailureCodeRow, 'period'> & { is_current: boolean }>`
+    SELECT ${isCurrentExpression(read.window)} AS is_current, provider, failure_category, failure_code,
            sum(payments)::bigint AS payments
       FROM payment_failure_code_rollup
      WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2, 3, 4
-    HAVING sum(payments) <> 0
-     ORDER BY 1, 2, 3, 4`.execute(db);
-  return result.rows;
+    HAVING sum(payments) <> 0`.execute(db);
+  return withPeriod(result.rows);
 }
 
 export interface DurationRow {
@@ -51,14 +51,13 @@ export async function readDurationHistogram(
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<DurationRow[]> {
   const dimsSet = chooseDimsSet(neededDimensions(read.filters), DURATION_DIMS_SETS);
-  const result = await sql<DurationRow>`
-    SELECT ${periodExpression(read.window)} AS period, duration_bucket, sum(payments)::bigint AS payments
+  const result = await sql<Omit<DurationRow, 'period'> & { is_current: boolean }>`
+    SELECT ${isCurrentExpression(read.window)} AS is_current, duration_bucket, sum(payments)::bigint AS payments
       FROM payment_duration_rollup
      WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2
-    HAVING sum(payments) <> 0
-     ORDER BY 1, 2`.execute(db);
-  return result.rows;
+    HAVING sum(payments) <> 0`.execute(db);
+  return withPeriod(result.rows);
 }
 
 export interface FunnelRow {
@@ -95,7 +94,6 @@ export async function readFunnelRows(
       FROM payment_funnel_rollup
      WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2, 3, 4, 5, 6, 7
-    HAVING sum(payments) <> 0
-     ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
+    HAVING sum(payments) <> 0`.execute(db);
   return result.rows;
 }

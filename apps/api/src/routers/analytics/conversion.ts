@@ -73,7 +73,7 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   const length = range.buckets.length;
   const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key), length)]));
   for (const row of rows) {
-    const position = row.bucket ? index.get(row.bucket.getTime()) : undefined;
+    const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
     const series = bySplit.get(row.split);
     if (position !== undefined && series) addRow(series, position, row.status, row.payments);
   }
@@ -81,7 +81,7 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   if (hasOther) {
     const other = newSeries(OTHER_SERIES, `Other (${ranked.length - MAX_SERIES})`, length);
     for (const row of wholeRows) {
-      const position = row.bucket ? index.get(row.bucket.getTime()) : undefined;
+      const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
       if (position !== undefined) addRow(other, position, row.status, row.payments);
     }
     for (const series of shown) {

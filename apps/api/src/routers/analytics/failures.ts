@@ -52,7 +52,7 @@ export async function loadFailures(services: AnalyticsServices, input: Analytics
   const index = bucketIndex(range);
   const series = new Map<string, number[]>();
   for (const row of seriesRows) {
-    const position = row.bucket ? index.get(row.bucket.getTime()) : undefined;
+    const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
     if (position === undefined) continue;
     let counts = series.get(row.failure_category);
     if (!counts) series.set(row.failure_category, (counts = Array<number>(range.buckets.length).fill(0)));
