@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
  * Paydesk as `pnpm start` runs it, in a process of its own, so the benchmark's client does
  * not share (and slow down) the server's event loop.
  */
-export async function startServerProcess(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServerProcess(options: { databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const apiRoot = fileURLToPath(new URL('..', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: apiRoot,
     env: {
       ...process.env,
@@ -32,6 +32,7 @@ export async function startServerProcess(options: { databaseUrl: string; port: n
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

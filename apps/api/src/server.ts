@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { sessionCookieName } from './auth/session-policy.ts';
-import { createInnerContext, type ContextServices, type SessionCookieJar } from './context.ts';
+import { createInnerContext, type Context, type ContextServices, type SessionCookieJar } from './context.ts';
 import { serializeSessionCookie } from './http/cookies.ts';
 import { refuseCrossSiteWrites } from './http/csrf.ts';
 import { attachSession, sessionOf } from './http/session-middleware.ts';
+import { answerQueries } from './http/trpc-query-answers.ts';
 import { analyticsExportRoute } from './routes/analytics-export.ts';
 import { auditExportRoute } from './routes/audit-export.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -22,6 +24,8 @@ export interface ServerOptions extends ContextServices {
   webDistDir?: string | undefined;
   /** Provider webhook receivers: how to check signatures, and whom to tell of a new delivery. */
   webhooks?: { settings: () => ProviderSettings; onAccepted?: () => void };
+  /** Queries by GET skip tRPC's Fetch-based adapter (see trpc-query-answers.ts); off only to compare the two in tests. */
+  answersQueriesDirectly?: boolean;
 }
 
 /** Builds the HTTP app without listening, so tests can start it on any port. */
@@ -74,33 +78,37 @@ export function buildServer(options: ServerOptions): express.Express {
   app.use(auditExportRoute(options));
   app.use(analyticsExportRoute(options));
   app.use(paymentsExportRoute(options));
+  const contextFor = (req: express.Request, res: express.Response) => {
+    const session = sessionOf(res.locals);
+    const cookies: SessionCookieJar = {
+      set: (token, maxAgeSeconds) =>
+        res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, token, { maxAgeSeconds, secure: req.secure })),
+      clear: () => res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, '', { maxAgeSeconds: 0, secure: req.secure })),
+    };
+    return createInnerContext(options, {
+      requestId: String(req.id),
+      ip: req.ip ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+      user: session.user,
+      sessionId: session.sessionId,
+      cookies,
+      onInboxRequeued: options.webhooks?.onAccepted,
+    });
+  };
+  const logFailure = ({ error, path: procedure, ctx }: { error: TRPCError; path: string | undefined; ctx?: Context | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      (ctx?.log ?? options.log).error({ err: error, procedure }, 'procedure failed');
+    }
+  };
+  if (options.answersQueriesDirectly !== false) {
+    app.use('/api/trpc', answerQueries({ router: appRouter, createContext: contextFor, onError: logFailure }));
+  }
   app.use(
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req, res }) => {
-        const session = sessionOf(res.locals);
-        const cookies: SessionCookieJar = {
-          set: (token, maxAgeSeconds) =>
-            res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, token, { maxAgeSeconds, secure: req.secure })),
-          clear: () =>
-            res.append('Set-Cookie', serializeSessionCookie(sessionCookieName, '', { maxAgeSeconds: 0, secure: req.secure })),
-        };
-        return createInnerContext(options, {
-          requestId: String(req.id),
-          ip: req.ip ?? null,
-          userAgent: req.headers['user-agent'] ?? null,
-          user: session.user,
-          sessionId: session.sessionId,
-          cookies,
-          onInboxRequeued: options.webhooks?.onAccepted,
-        });
-      },
-      onError: ({ error, path: procedure, ctx }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          (ctx?.log ?? options.log).error({ err: error, procedure }, 'procedure failed');
-        }
-      },
+      createContext: ({ req, res }) => contextFor(req, res),
+      onError: logFailure,
     }),
   );
 

@@ -41,13 +41,13 @@ function servicesFor(options: TestServices): ContextServices {
 
 /** The whole HTTP app on a free loopback port, as `pnpm start` serves it. */
 export async function startTestServer(
-  options: Omit<TestServices, 'db' | 'changes'> & { database: PaydeskDatabase; webDistDir?: string; sessionCache?: SessionCacheOptions },
+  options: Omit<TestServices, 'db' | 'changes'> & { database: PaydeskDatabase; webDistDir?: string; sessionCache?: SessionCacheOptions; answersQueriesDirectly?: boolean },
 ): Promise<{ url: string; sessions: SessionCache; close(): Promise<void> }> {
   const changes = await startChangeFeed(options.database);
   // Sessions are cached as in `pnpm start`, so every HTTP test also runs through the cache.
   const sessions = await startSessionCache(options.database, options.sessionCache);
   const services = { ...servicesFor({ ...options, db: options.database.db, changes }), sessions: sessions.cache };
-  const app = buildServer({ ...services, webDistDir: options.webDistDir });
+  const app = buildServer({ ...services, webDistDir: options.webDistDir, answersQueriesDirectly: options.answersQueriesDirectly });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

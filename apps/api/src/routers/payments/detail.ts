@@ -9,9 +9,9 @@ import { presentDetail, seesPersonalData } from './present.ts';
 export const paymentDetail = procedureWith('payments.read')
   .input(z.object({ id: z.string().uuid('That is not a payment id') }))
   .query(async ({ ctx, input }) => {
-    const row = await findPaymentById(ctx.db, input.id);
+    // Both at once: the timeline is keyed by the id asked for, so it need not wait for the row.
+    const [row, events] = await Promise.all([findPaymentById(ctx.db, input.id), listPaymentEvents(ctx.db, input.id)]);
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No payment has this id.' });
-    const events = await listPaymentEvents(ctx.db, row.id);
     const now = ctx.clock.now();
     const subject = {
       provider: row.provider,

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { httpRequest } from './http-client.ts';
+import { sampleReferences, signedInCookie } from './reads.ts';
+import { openScaleDatabase } from './scale-database.ts';
+import { startServerProcess } from './server-process.ts';
+
+// `tsx bench/profile-reads.ts [seconds] [--no-profile]`: reference lookups and details at
+// concurrency 32 against the 1M set, with the API process under --cpu-prof; prints requests/s
+// and where the API's CPU went (self time by function and by package).
+const seconds = Number(process.argv[2] ?? 15);
+const profileDir = `/tmp/paydesk-prof-${Date.now()}`;
+const isProfiled = !process.argv.includes('--no-profile');
+const { database, url } = await openScaleDatabase({ payments: 1_000_000, reload: false });
+const samples = await sampleReferences(database, 500);
+const runtime = await startServerProcess({ databaseUrl: url, port: 3991, nodeArgs: isProfiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []});
+const cookie = await signedInCookie(runtime, database, 'support');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const call = (i: number) => {
+  const s = samples[i % samples.length]!;
+  const [p, input] = i % 3 === 2 ? ['payments.detail', { id: s.id }] : ['payments.search', { q: i % 3 === 0 ? s.provider_payment_id : (s.merchant_reference ?? s.id) }];
+  return httpRequest(agent, `${runtime.url}/api/trpc/${p}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`, { headers: { cookie } });
+};
+for (let i = 0; i < 200; i++) await call(i);
+// CPU the API process spent (user + system), from /proc: steadier than requests/s when other work shares the machine.
+const cpuOfPid = (pid: string | number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+};
+const cpuMs = () => cpuOfPid(runtime.pid);
+const postgresCpuMs = () =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .reduce((sum, pid) => sum + cpuOfPid(pid), 0);
+const cpuBefore = cpuMs();
+const postgresBefore = postgresCpuMs();
+const generatorBefore = process.cpuUsage();
+let done = 0;
+let next = 0;
+const deadline = performance.now() + seconds * 1000;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: 32 }, async () => {
+    while (performance.now() < deadline) {
+      const r = await call(next++);
+      if (r.status !== 200) throw new Error(`answered ${r.status}`);
+      done++;
+    }
+  }),
+);
+console.log(`${Math.round(done / ((performance.now() - started) / 1000))} requests/s over ${seconds} s; API process CPU ${((cpuMs() - cpuBefore) / done).toFixed(3)} ms per request, PostgreSQL ${((postgresCpuMs() - postgresBefore) / done).toFixed(3)} ms (backends that lived through the run), load generator ${((process.cpuUsage(generatorBefore).user + process.cpuUsage(generatorBefore).system) / 1000 / done).toFixed(3)} ms`);
+agent.destroy();
+await runtime.stop();
+await database.destroy();
+
+if (isProfiled) {
+  const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
+  const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+    samples: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  for (const id of profile.samples) {
+    const frame = byId.get(id)!.callFrame;
+    const pkg = frame.url.match(/node_modules\/\.pnpm\/([^/]+)/)?.[1]?.replace(/@\d.*$/, '') ?? (frame.url.includes('/src/') || frame.url.includes('/packages/') ? 'paydesk' : frame.url.startsWith('node:') ? 'node:' + frame.url.slice(5).split('/')[0] : frame.url || frame.functionName);
+    const key = `${frame.functionName || '(anon)'} ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + 1);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + 1);
+  }
+  const total = profile.samples.length;
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)} %  ${k}`).join('\n');
+  console.log(`\nby package (${total} samples):\n${top(byPackage, 25)}\n\nby function:\n${top(byFunction, 45)}`);
+}
