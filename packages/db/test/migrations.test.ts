@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePayment } from '../src/factories.ts';
+import { makePayment, makePaymentEvent } from '../src/factories.ts';
 import { migrateDown, migrateToLatest } from '../src/migrate.ts';
 import { migrations } from '../src/migrations/index.ts';
+import { drainPendingAnalytics } from '../src/queries/analytics-pending.ts';
 import type { Database } from '../src/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
 
@@ -93,17 +94,23 @@ describe('retiring the hourly rollup (2026-11-21T1500)', () => {
     await db.deleteFrom('payments').where('id', '=', a.id).execute();
   }
 
+  /** Up to `name` and no further, so that later migrations leave this test alone; returns the names applied. */
+  async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+    if (result.error) throw result.error;
+    return (result.results ?? []).map((r) => r.migrationName);
+  }
+
   it('drops the table, its function and its triggers; down restores them exactly, refilled from payments', async () => {
     const db = retiring.db as unknown as Kysely<Database>;
-    const before = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('2026-11-21T1400-analytics-pending-deltas');
-    if (before.error) throw before.error;
+    await migrateTo(db, '2026-11-21T1400-analytics-pending-deltas');
     // As the initial migration made them, kept by its triggers.
     const original = await hourlyDefinitions(db);
     expect(original.filter((row) => row.kind === 'trigger')).toHaveLength(3);
     await writeSome(db, '09');
     expect(await hourlyMismatches(db)).toBe(0);
 
-    expect(await migrateToLatest(db)).toContain('2026-11-21T1500-retire-hourly-rollup');
+    expect(await migrateTo(db, '2026-11-21T1500-retire-hourly-rollup')).toEqual(['2026-11-21T1500-retire-hourly-rollup']);
     expect(await hourlyDefinitions(db)).toEqual([]);
     // Changes made while it is gone must be in it once it is back.
     await writeSome(db, '10');
@@ -115,7 +122,97 @@ describe('retiring the hourly rollup (2026-11-21T1500)', () => {
     await writeSome(db, '11');
     expect(await hourlyMismatches(db)).toBe(0);
 
-    await migrateToLatest(db);
+    await migrateTo(db, '2026-11-21T1500-retire-hourly-rollup');
     expect(await hourlyDefinitions(db)).toEqual([]);
+  });
+});
+
+describe('merchant-declined payouts (2026-11-21T1600)', () => {
+  let reclassifying: TestDatabase;
+  beforeAll(async () => {
+    reclassifying = await createTestDatabase({ migrate: false });
+  });
+  afterAll(async () => reclassifying?.destroy());
+
+  async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+    if (result.error) throw result.error;
+  }
+
+  /** A Kasha payout reported DECLINED, as ingestion stored it before 1600, with our decision on it (if any). */
+  async function declinedPayout(db: Kysely<Database>, options: { decision?: { state: string; action: string }; category?: string; codes?: string[]; direction?: string }) {
+    const payment = await makePayment(db, {
+      direction: options.direction ?? 'payout',
+      method: 'bank_transfer',
+      status: 'FAILED',
+      provider_status: 'DECLINED',
+      failure_category: options.category ?? 'unknown',
+      failure_codes: options.codes ?? [],
+    });
+    await makePaymentEvent(db, { id: payment.id, status: 'PENDING', provider_status: 'PENDING' });
+    await makePaymentEvent(db, payment, { failure_category: payment.failure_category, failure_codes: payment.failure_codes });
+    if (options.decision) {
+      const { state, action } = options.decision;
+      await db
+        .insertInto('payout_decisions')
+        .values({ payment_id: payment.id, state, required_approvals: 1, decided_action: action, decline_reason: action === 'DECLINE' ? 'Beneficiary name does not match' : null, decided_at: new Date() })
+        .execute();
+    }
+    return payment.id;
+  }
+
+  /** Each payment's category and its timeline's, in the order of `ids`. */
+  async function categoriesOf(db: Kysely<Database>, ids: string[]) {
+    const payments = await db.selectFrom('payments').select(['id', 'failure_category']).where('id', 'in', ids).execute();
+    const events = await db.selectFrom('payment_events').select(['payment_id', 'provider_status', 'failure_category']).where('payment_id', 'in', ids).orderBy('id').execute();
+    return ids.map((id) => ({
+      payment: payments.find((row) => row.id === id)!.failure_category,
+      events: events.filter((row) => row.payment_id === id).map((row) => `${row.provider_status}:${row.failure_category ?? ''}`),
+    }));
+  }
+
+  /** Failed payments per category in the rollup the failure charts read, and the same counted from payments. */
+  async function failuresByCategory(db: Kysely<Database>) {
+    await drainPendingAnalytics(db, { batchSize: 10_000, wait: true });
+    const rollup = await sql<{ category: string; payments: number }>`
+      SELECT failure_category AS category, sum(payments)::int AS payments FROM payment_status_rollup
+       WHERE grain = 'w' AND dims_set = 67 AND status = 'FAILED' GROUP BY 1 HAVING sum(payments) <> 0 ORDER BY 1`.execute(db);
+    const naive = await sql<{ category: string; payments: number }>`
+      SELECT coalesce(failure_category, '') AS category, count(*)::int AS payments FROM payments WHERE status = 'FAILED' GROUP BY 1 ORDER BY 1`.execute(db);
+    expect(rollup.rows).toEqual(naive.rows);
+    return Object.fromEntries(rollup.rows.map((row) => [row.category, row.payments]));
+  }
+
+  it('moves payouts we declined from "unknown" to merchant_declined, rollups included, and down moves them back', async () => {
+    const db = reclassifying.db as unknown as Kysely<Database>;
+    await migrateTo(db, '2026-11-21T1500-retire-hourly-rollup');
+    const ids = [
+      await declinedPayout(db, { decision: { state: 'declined', action: 'DECLINE' } }),
+      // Kasha's DECLINED arrived before its answer to our decline.
+      await declinedPayout(db, { decision: { state: 'declining', action: 'DECLINE' } }),
+      // Approved, then refused by the processor: a failure, not our decision.
+      await declinedPayout(db, { decision: { state: 'failed', action: 'APPROVE' } }),
+      // A code that names a cause keeps its category.
+      await declinedPayout(db, { decision: { state: 'declined', action: 'DECLINE' }, category: 'invalid_details', codes: ['1005'] }),
+      // No decision of ours (decided in Kasha's portal, or a pay-in): nothing says it was us.
+      await declinedPayout(db, {}),
+      await declinedPayout(db, { direction: 'payin' }),
+    ];
+    const before = await categoriesOf(db, ids);
+    expect(await failuresByCategory(db)).toEqual({ unknown: 5, invalid_details: 1 });
+
+    await migrateTo(db, '2026-11-21T1600-merchant-declined-payouts');
+    const declined = { payment: 'merchant_declined', events: ['PENDING:', 'DECLINED:merchant_declined'] };
+    const after = await categoriesOf(db, ids);
+    expect(after).toEqual([declined, declined, ...before.slice(2)]);
+    expect(await failuresByCategory(db)).toEqual({ merchant_declined: 2, unknown: 3, invalid_details: 1 });
+
+    expect(await migrateDown(db)).toEqual(['2026-11-21T1600-merchant-declined-payouts']);
+    expect(await categoriesOf(db, ids)).toEqual(before);
+    expect(await failuresByCategory(db)).toEqual({ unknown: 5, invalid_details: 1 });
+
+    await migrateTo(db, '2026-11-21T1600-merchant-declined-payouts');
+    expect(await categoriesOf(db, ids)).toEqual(after);
+    expect(await failuresByCategory(db)).toEqual({ merchant_declined: 2, unknown: 3, invalid_details: 1 });
   });
 });

@@ -231,9 +231,11 @@ describe('generating payments', () => {
       expect(approvers).toContain(payoutDecision!.decided_by);
       if (payoutDecision!.decided_action === 'DECLINE') {
         expect(payoutDecision).toMatchObject({ state: 'declined', decline_reason: expect.any(String) });
-        expect(payment.provider_status).toBe('DECLINED');
+        // Failed by our own decision, as ingestion records it from the decision row.
+        expect(payment).toMatchObject({ status: 'FAILED', provider_status: 'DECLINED', failure_category: 'merchant_declined' });
         continue;
       }
+      expect(payment.failure_category).not.toBe('merchant_declined');
       expect(new Set(payoutApprovals.map((approval) => approval.user_id)).size).toBe(
         payoutDecision!.required_approvals,
       );

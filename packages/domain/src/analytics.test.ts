@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ANALYTICS_METRIC_DEFINITIONS,
   buildPaymentSearchQuery,
   durationBucketBounds,
   durationBucketOf,
@@ -8,6 +9,7 @@ import {
   outcomeOfStatus,
   paymentSearchHref,
 } from './analytics.ts';
+import { FAILURE_CATEGORY_LABELS } from './failure.ts';
 import { parseSearchQuery } from './search-query.ts';
 
 describe('the payment search query behind a chart figure', () => {
@@ -73,6 +75,17 @@ describe('outcomes of a status', () => {
       'open',
       'open',
     ]);
+  });
+});
+
+describe('payouts declined by us, in the definitions', () => {
+  it('say they are failures of their own category and that the success rate counts them as failed', () => {
+    const label = FAILURE_CATEGORY_LABELS.merchant_declined;
+    expect(ANALYTICS_METRIC_DEFINITIONS.failureCategories.definition).toContain(`"${label}"`);
+    expect(ANALYTICS_METRIC_DEFINITIONS.failed.definition).toContain(`"${label}" in the failure charts) included`);
+    expect(ANALYTICS_METRIC_DEFINITIONS.success.definition).toMatch(new RegExp(`"${label}" in the failure charts\\) count as failed`));
+    // Their status is FAILED, and a FAILED payment is a failure whatever its category.
+    expect(outcomeOfStatus('FAILED')).toBe('failed');
   });
 });
 

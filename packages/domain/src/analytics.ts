@@ -1,4 +1,5 @@
 import { klaviStatus, type KlaviStage } from './catalogs/klavi.ts';
+import { FAILURE_CATEGORY_LABELS } from './failure.ts';
 import type { UnifiedStatus } from './status.ts';
 
 // What the managers' analytics count, in one place: the API classifies rollup rows with
@@ -31,6 +32,9 @@ export type AnalyticsMetric =
   | 'kashimiFunnel'
   | 'klaviFunnel';
 
+// Named the way the failure charts name it, so the definitions and the charts agree.
+const DECLINED_BY_US = `payouts our finance staff declined ("${FAILURE_CATEGORY_LABELS.merchant_declined}" in the failure charts)`;
+
 const COHORT =
   'Payments are counted in the period they were created in, by the status they have now: a payment created on Monday that completes on Tuesday counts as a Monday completion.';
 
@@ -40,7 +44,10 @@ export const ANALYTICS_METRIC_DEFINITIONS: Readonly<Record<AnalyticsMetric, { la
     label: 'Completed',
     definition: `Payments created in the period whose status is now Completed, or Refunded (a refund means the payment went through first). ${COHORT}`,
   },
-  failed: { label: 'Failed', definition: `Payments created in the period whose status is now Failed. ${COHORT}` },
+  failed: {
+    label: 'Failed',
+    definition: `Payments created in the period whose status is now Failed, ${DECLINED_BY_US} included. ${COHORT}`,
+  },
   pending: {
     label: 'Still pending',
     definition: `Payments created in the period that have no outcome yet: Pending, or Unknown (the provider could not confirm; not a failure). ${COHORT}`,
@@ -55,7 +62,7 @@ export const ANALYTICS_METRIC_DEFINITIONS: Readonly<Record<AnalyticsMetric, { la
   },
   success: {
     label: 'Success rate',
-    definition: `Completed ÷ (completed + failed): payments still pending or unknown are left out. ${COHORT}`,
+    definition: `Completed ÷ (completed + failed): payments still pending or unknown are left out. The ${DECLINED_BY_US} count as failed, so they lower it too. ${COHORT}`,
   },
   medianTimeToComplete: {
     label: 'Median time to complete',
@@ -64,7 +71,7 @@ export const ANALYTICS_METRIC_DEFINITIONS: Readonly<Record<AnalyticsMetric, { la
   },
   failureCategories: {
     label: 'Failures by category',
-    definition: `Failed payments by the one failure category their provider's codes map to, the same categories for every provider. Shares are of all failed payments. Unknown-status payments are not failures and are left out. ${COHORT}`,
+    definition: `Failed payments by the one failure category their provider's codes map to, the same categories for every provider. Payouts our finance staff declined have a category of their own, "${FAILURE_CATEGORY_LABELS.merchant_declined}": our decision, not a failure of the provider, the bank or the customer. Shares are of all failed payments. Unknown-status payments are not failures and are left out. ${COHORT}`,
   },
   failureCodes: {
     label: 'Failure codes',

@@ -22,7 +22,7 @@ const catalogCategories = [
 describe('failure categories', () => {
   it('keeps one small taxonomy with a label and a one-line description each', () => {
     expect(FAILURE_CATEGORIES.length).toBeGreaterThanOrEqual(12);
-    expect(FAILURE_CATEGORIES.length).toBeLessThanOrEqual(15);
+    expect(FAILURE_CATEGORIES.length).toBeLessThanOrEqual(16);
     for (const category of FAILURE_CATEGORIES) {
       expect(FAILURE_CATEGORY_LABELS[category].length).toBeGreaterThan(0);
       expect(FAILURE_CATEGORY_DESCRIPTIONS[category].length).toBeGreaterThan(10);
@@ -31,8 +31,20 @@ describe('failure categories', () => {
     expect(new Set(Object.values(FAILURE_CATEGORY_LABELS)).size).toBe(FAILURE_CATEGORIES.length);
   });
 
-  it('uses every category for at least one provider code', () => {
-    for (const category of FAILURE_CATEGORIES) expect(catalogCategories, category).toContain(category);
+  it('uses every category for at least one provider code, except the one that comes from our own decision', () => {
+    for (const category of FAILURE_CATEGORIES) {
+      if (category === 'merchant_declined') expect(catalogCategories).not.toContain(category);
+      else expect(catalogCategories, category).toContain(category);
+    }
+  });
+
+  it('names the merchant’s own payout decline apart from every provider failure and from unknown', () => {
+    expect(isFailureCategory('merchant_declined')).toBe(true);
+    expect(FAILURE_CATEGORY_LABELS.merchant_declined).toBe('Declined by us');
+    expect(FAILURE_CATEGORY_DESCRIPTIONS.merchant_declined).toMatch(/declined the payout/);
+    expect(FAILURE_CATEGORY_DESCRIPTIONS.merchant_declined).toMatch(/counts as failed/);
+    // No provider code can be read as our decline, whatever the provider.
+    for (const provider of PROVIDERS) expect(categorizeFailure(provider, 'merchant_declined')).toBe('unknown');
   });
 
   it('validates categories', () => {

@@ -6,7 +6,9 @@ import type { Provider } from './providers.ts';
 import { PROVIDER_LABELS } from './providers.ts';
 
 // One taxonomy across providers so analytics can compare them; the provider's own code
-// is always kept beside the category for drill-down.
+// is always kept beside the category for drill-down. Every category but one comes from
+// what a provider reports: `merchant_declined` comes from our own payout decision, because
+// Kasha reports a payout we declined exactly like one its processor refused.
 export type FailureCategory =
   | 'insufficient_funds'
   | 'limit_exceeded'
@@ -21,6 +23,7 @@ export type FailureCategory =
   | 'unsupported'
   | 'provider_technical'
   | 'configuration'
+  | 'merchant_declined'
   | 'uncertain'
   | 'unknown';
 
@@ -38,6 +41,7 @@ export const FAILURE_CATEGORIES = [
   'unsupported',
   'provider_technical',
   'configuration',
+  'merchant_declined',
   'uncertain',
   'unknown',
 ] as const satisfies readonly FailureCategory[];
@@ -58,6 +62,7 @@ export const FAILURE_CATEGORY_LABELS: Readonly<Record<FailureCategory, string>> 
   unsupported: 'Not supported',
   provider_technical: 'Technical error',
   configuration: 'Our setup',
+  merchant_declined: 'Declined by us',
   uncertain: 'Outcome uncertain',
   unknown: 'Unknown reason',
 };
@@ -76,6 +81,8 @@ export const FAILURE_CATEGORY_DESCRIPTIONS: Readonly<Record<FailureCategory, str
   unsupported: 'This payment is not possible here: currency, country, card type, route or account not allowed.',
   provider_technical: 'A technical fault at the provider or bank (outage, maintenance, timeout).',
   configuration: 'Our own integration was refused (certificates or set-up); engineers need to fix it.',
+  merchant_declined:
+    'Our finance staff declined the payout, so it was never sent: our own decision, not a refusal by the provider, the bank or the customer. It still counts as failed.',
   uncertain: 'We do not know whether the money moved. Do not retry: look the status up or confirm with the provider.',
   unknown: 'No reason was given, or the provider sent a code we do not know yet.',
 };

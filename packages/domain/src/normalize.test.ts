@@ -269,6 +269,49 @@ describe('normalizeKashaStatus', () => {
     expect(kasha({ status: 'DECLINED' })).toMatchObject({ status: 'FAILED', failureCategory: 'unknown' });
   });
 
+  it('calls a decline the merchant made merchant_declined, still FAILED, and keeps whatever code came with it', () => {
+    expect(kasha({ status: 'DECLINED', isMerchantDecline: true })).toMatchObject({
+      status: 'FAILED',
+      providerStatus: 'DECLINED',
+      failureCategory: 'merchant_declined',
+      failureCodes: [],
+      isFinal: true,
+      known: true,
+    });
+    // A code that explains nothing gives way to our decision, as it gives way to a status.
+    expect(kasha({ status: 'declined', errorCode: '999', isMerchantDecline: true })).toMatchObject({
+      failureCategory: 'merchant_declined',
+      failureCodes: ['999'],
+    });
+    expect(kasha({ status: 'DECLINED', errorCode: '4242', isMerchantDecline: true })).toMatchObject({
+      failureCategory: 'merchant_declined',
+      known: false,
+    });
+  });
+
+  it('lets a code that names a cause decide even on a payout the merchant declined', () => {
+    expect(kasha({ status: 'DECLINED', errorCode: '1005', isMerchantDecline: true })).toMatchObject({
+      status: 'FAILED',
+      failureCategory: 'invalid_details',
+    });
+    expect(kasha({ status: 'DECLINED', errorCode: '1100', isMerchantDecline: true })).toMatchObject({
+      status: 'UNKNOWN',
+      failureCategory: 'uncertain',
+    });
+  });
+
+  it('never reads the merchant’s decline into any status other than DECLINED', () => {
+    for (const status of Object.keys(KASHA_TRANSACTION_STATUSES).filter((s) => s !== 'DECLINED')) {
+      const plain = kasha({ status });
+      expect(kasha({ status, isMerchantDecline: true }), status).toEqual(plain);
+    }
+    expect(kasha({ status: 'ERROR', errorCode: '998', isMerchantDecline: true }).failureCategory).toBe(
+      'provider_technical',
+    );
+    // Without our decision a DECLINED stays unexplained: Kasha's portal or its processor may have refused it.
+    expect(kasha({ status: 'DECLINED', isMerchantDecline: false }).failureCategory).toBe('unknown');
+  });
+
   it('keeps an unknown status raw as UNKNOWN', () => {
     expect(kasha({ status: 'ON_HOLD' })).toMatchObject({
       status: 'UNKNOWN',

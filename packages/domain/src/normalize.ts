@@ -1,4 +1,9 @@
-import { canonicalKashaCode, kashaErrorCode, kashaTransactionStatus } from './catalogs/kasha.ts';
+import {
+  canonicalKashaCode,
+  KASHA_TRANSACTION_STATUSES,
+  kashaErrorCode,
+  kashaTransactionStatus,
+} from './catalogs/kasha.ts';
 import { KASHIMI_DETAILED_STATUSES, kashimiFailureReason, kashimiPhase, kashimiTopStatus } from './catalogs/kashimi.ts';
 import { lookupCode } from './catalogs/lookup.ts';
 import { KLAVI_STAGE_LABELS, klaviReasonCode, klaviStatus } from './catalogs/klavi.ts';
@@ -119,6 +124,12 @@ export function normalizeKlaviStatus(input: KlaviStatusInput): NormalizedStatus 
 export type KashaStatusInput = {
   status: string | null | undefined;
   errorCode?: string | number | null;
+  /**
+   * True when the payout is one our finance staff declined (see `isDeclinedByMerchant`).
+   * Kasha reports that decline as DECLINED, just like a processor's refusal, and only our
+   * own decision tells the two apart.
+   */
+  isMerchantDecline?: boolean;
 };
 
 const KASHA_UNCERTAIN_CODE = '1100';
@@ -151,7 +162,12 @@ export function normalizeKashaStatus(input: KashaStatusInput): NormalizedStatus 
       : build('FAILED', { ...common, failureCategory: pickCategory('kasha', failureCodes, 'unknown') });
   }
   if (entry.unified === 'FAILED') {
-    return build('FAILED', { ...common, failureCategory: pickCategory('kasha', failureCodes, entry.fallbackCategory) });
+    // Our decline is the reason unless a code names another cause; the code is kept either way.
+    const fallback =
+      input.isMerchantDecline === true && entry === KASHA_TRANSACTION_STATUSES.DECLINED
+        ? 'merchant_declined'
+        : entry.fallbackCategory;
+    return build('FAILED', { ...common, failureCategory: pickCategory('kasha', failureCodes, fallback) });
   }
   return build(entry.unified, { ...common, failureCategory: null });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyPayoutDecisionEvent,
   approvalProgress,
+  isDeclinedByMerchant,
   isFinalPayoutDecisionState,
   PAYOUT_DECISION_STATES,
   PAYOUT_DECISION_TRANSITIONS,
@@ -84,6 +85,35 @@ describe('a payout decision', () => {
     expect(applyPayoutDecisionEvent(fresh(1), { type: 'providerAnswered', action: 'APPROVE', outcome: 'accepted' })).toMatchObject({ ok: false });
     const declined = run(fresh(1), { type: 'decline', userId: 'ana', reason: 'Fraud suspicion' });
     expect(applyPayoutDecisionEvent(declined, { type: 'providerAnswered', action: 'APPROVE', outcome: 'accepted' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('whether Kasha’s DECLINED on a payout is the merchant’s own decline', () => {
+  it('is, from the moment we decline until Kasha has it, whichever of its answer or its webhook comes first', () => {
+    const declining = run(fresh(1), { type: 'decline', userId: 'ana', reason: 'Beneficiary name does not match' });
+    expect(isDeclinedByMerchant(declining)).toBe(true);
+    expect(isDeclinedByMerchant(run(declining, { type: 'providerStatus', status: 'DECLINED' }))).toBe(true);
+    expect(isDeclinedByMerchant(run(declining, { type: 'providerAnswered', action: 'DECLINE', outcome: 'accepted' }))).toBe(true);
+  });
+
+  it('is not while awaiting a decision, after an approval, or when our decline could not apply', () => {
+    expect(isDeclinedByMerchant(fresh(1))).toBe(false);
+    const approved = run(fresh(1), { type: 'approve', userId: 'ana' });
+    expect(isDeclinedByMerchant(approved)).toBe(false);
+    // The processor refused the payout after our approval.
+    expect(isDeclinedByMerchant(run(approved, { type: 'providerAnswered', action: 'APPROVE', outcome: 'accepted' }, { type: 'providerStatus', status: 'DECLINED' }))).toBe(false);
+    // Someone approved it in Kasha's portal first, so our decline failed.
+    const declining = run(fresh(1), { type: 'decline', userId: 'ana', reason: 'Duplicate payout' });
+    expect(isDeclinedByMerchant(run(declining, { type: 'providerStatus', status: 'PROCESSING' }))).toBe(false);
+  });
+
+  it('holds in exactly the declining and declined states, over every state and action', () => {
+    for (const state of PAYOUT_DECISION_STATES) {
+      for (const action of ['APPROVE', 'DECLINE', null] as const) {
+        const expected = action === 'DECLINE' && (state === 'declining' || state === 'declined');
+        expect(isDeclinedByMerchant({ state, action }), `${state} ${action}`).toBe(expected);
+      }
+    }
   });
 });
 

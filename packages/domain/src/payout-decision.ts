@@ -49,6 +49,16 @@ export function isFinalPayoutDecisionState(state: PayoutDecisionState): boolean 
   return PAYOUT_DECISION_TRANSITIONS[state].length === 0;
 }
 
+/**
+ * True when a DECLINED from Kasha on this payout is our own decline taking effect: we
+ * declined it, and Kasha has the decline or is being sent it. A payout we approved that ends
+ * DECLINED was refused by the processor (or declined in Kasha's portal before our approval
+ * got there); nothing tells us which, so its code decides, as for any failure.
+ */
+export function isDeclinedByMerchant(decision: Pick<PayoutDecision, 'state' | 'action'>): boolean {
+  return decision.action === 'DECLINE' && (decision.state === 'declining' || decision.state === 'declined');
+}
+
 export interface PayoutDecision {
   state: PayoutDecisionState;
   requiredApprovals: 1 | 2;

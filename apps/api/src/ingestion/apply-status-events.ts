@@ -2,6 +2,7 @@ import {
   insertPaymentEventOnce,
   insertPaymentIfAbsent,
   lockPaymentByProviderId,
+  lockPayoutDecision,
   notifyPaymentChange,
   retryTransaction,
   updatePayment,
@@ -9,6 +10,8 @@ import {
   type LockedPayment,
 } from '@paydesk/db';
 import {
+  isDeclinedByMerchant,
+  isPayoutDecisionState,
   nextStatusCheckAt,
   normalizeForSearch,
   shouldBecomeCurrent,
@@ -21,7 +24,7 @@ import {
 import type { ProviderPaymentSnapshot, ProviderStatusEvent } from '@paydesk/providers';
 import type { Kysely, Transaction } from 'kysely';
 import { followProviderStatus } from '../finance/provider-outcomes.ts';
-import { normalizeStatusFacts } from './normalize-event.ts';
+import { normalizeStatusFacts, type OwnFacts } from './normalize-event.ts';
 
 // Stale or repeated provider reports are expected here; the domain machines ignore them.
 const quietLog = { warn: () => undefined };
@@ -80,6 +83,20 @@ function paymentFromSnapshot(snapshot: ProviderPaymentSnapshot, normalized: Norm
   };
 }
 
+/**
+ * What our own records add to the provider's report. Kasha says DECLINED both for a payout
+ * we declined and for one its processor refused; our decision row tells them apart. Locked
+ * in the order ADR 006 sets (payment, then decision); followProviderStatus locks it anyway.
+ */
+async function ownFactsOf(trx: Transaction<Database>, payment: LockedPayment): Promise<OwnFacts> {
+  if (payment.provider !== 'kasha' || payment.direction !== 'payout') return {};
+  const decision = await lockPayoutDecision(trx, payment.id);
+  if (!decision || !isPayoutDecisionState(decision.state)) return {};
+  const action =
+    decision.decided_action === 'APPROVE' || decision.decided_action === 'DECLINE' ? decision.decided_action : null;
+  return { isMerchantDecline: isDeclinedByMerchant({ state: decision.state, action }) };
+}
+
 function currentOf(payment: LockedPayment): CurrentStatus {
   return {
     status: payment.status as UnifiedStatus,
@@ -123,13 +140,14 @@ export async function applyStatusEvents(
       const payment = await lockPaymentByProviderId(trx, input.provider, input.providerPaymentId);
       if (!payment) throw new UnknownPaymentError(input.provider, input.providerPaymentId);
 
+      const own = await ownFactsOf(trx, payment);
       let current = currentOf(payment);
       let decided: { event: ProviderStatusEvent; normalized: NormalizedStatus } | undefined;
       let applied = 0;
       let duplicates = 0;
       const ordered = [...input.events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
       for (const event of ordered) {
-        const normalized = normalizeStatusFacts(event);
+        const normalized = normalizeStatusFacts(event, own);
         const isNew = await insertPaymentEventOnce(trx, {
           payment_id: payment.id,
           event_key: event.eventKey,

@@ -7,6 +7,7 @@ import * as finance from './2026-11-21T1200-finance.ts';
 import * as analyticsGroupingSets from './2026-11-21T1300-analytics-grouping-sets.ts';
 import * as analyticsPendingDeltas from './2026-11-21T1400-analytics-pending-deltas.ts';
 import * as retireHourlyRollup from './2026-11-21T1500-retire-hourly-rollup.ts';
+import * as merchantDeclinedPayouts from './2026-11-21T1600-merchant-declined-payouts.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1300-analytics-grouping-sets': analyticsGroupingSets,
   '2026-11-21T1400-analytics-pending-deltas': analyticsPendingDeltas,
   '2026-11-21T1500-retire-hourly-rollup': retireHourlyRollup,
+  '2026-11-21T1600-merchant-declined-payouts': merchantDeclinedPayouts,
 };

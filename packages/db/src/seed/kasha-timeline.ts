@@ -378,7 +378,14 @@ export function buildKashaTimeline(input: KashaTimelineInput, refund: { chance: 
       source: isLookup ? 'lookup' : 'webhook',
       // As the providers package keys Kasha changes: transaction, status, code and time.
       key: `${input.transactionId}:${status.status}:${status.code ?? ''}:${updatedAt}`,
-      normalized: normalizeKashaStatus({ status: status.status, errorCode: status.code }),
+      // A payout the merchant declined fails as `merchant_declined`, as ingestion records it
+      // from our decision row; the plan decides here, so the payment is the same whether or
+      // not staff ids are given to credit the decision to.
+      normalized: normalizeKashaStatus({
+        status: status.status,
+        errorCode: status.code,
+        isMerchantDecline: decision?.action === 'DECLINE',
+      }),
       payload: input.withPayloads ? raw : null,
     };
   });

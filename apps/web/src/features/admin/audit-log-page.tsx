@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -15,6 +14,7 @@ import { useBusinessTimeZone } from '../../app/business-time-zone.ts';
 import { useTRPC } from '../../app/trpc.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/page-states.tsx';
+import { ToneChip, type ChipTone } from '../../shared/tone-chip.tsx';
 import { useUrlState } from '../../shared/url-state.ts';
 
 const auditUrlSchema = z.object({
@@ -88,7 +88,10 @@ function AuditFilterForm({
   );
 }
 
-const outcomeColor = { success: 'success', failure: 'error', denied: 'warning' } as const;
+const outcomeTone = { success: 'success', failure: 'error', denied: 'warning' } as const satisfies Record<
+  string,
+  ChipTone
+>;
 
 export function AuditLogPage() {
   const trpc = useTRPC();
@@ -151,10 +154,8 @@ export function AuditLogPage() {
                     </TableCell>
                     <TableCell>{row.target_id ? `${row.target_type ?? ''} ${row.target_id}` : '—'}</TableCell>
                     <TableCell>
-                      <Chip
-                        size="small"
-                        variant="outlined"
-                        color={outcomeColor[row.outcome as keyof typeof outcomeColor] ?? 'default'}
+                      <ToneChip
+                        tone={outcomeTone[row.outcome as keyof typeof outcomeTone] ?? null}
                         label={row.outcome}
                       />
                     </TableCell>

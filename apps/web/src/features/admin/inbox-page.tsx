@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -24,16 +23,17 @@ import { useCan } from '../../app/session.tsx';
 import { useTRPC } from '../../app/trpc.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/page-states.tsx';
+import { ToneChip, type ChipTone } from '../../shared/tone-chip.tsx';
 import { useUrlState } from '../../shared/url-state.ts';
 
 const states = ['received', 'processed', 'duplicate', 'rejected', 'failed'] as const;
-const stateColor = {
+const stateTone = {
   received: 'info',
   processed: 'success',
-  duplicate: 'default',
+  duplicate: null,
   rejected: 'error',
   failed: 'error',
-} as const;
+} as const satisfies Record<string, ChipTone>;
 
 const inboxUrlSchema = z.object({
   provider: z.enum(PROVIDERS).optional(),
@@ -136,12 +136,7 @@ export function InboxPage() {
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.received_at, zone)}</TableCell>
                     <TableCell>{row.provider}</TableCell>
                     <TableCell>
-                      <Chip
-                        size="small"
-                        variant="outlined"
-                        color={stateColor[row.state as keyof typeof stateColor] ?? 'default'}
-                        label={row.state}
-                      />
+                      <ToneChip tone={stateTone[row.state as keyof typeof stateTone] ?? null} label={row.state} />
                     </TableCell>
                     <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>
                       {row.provider_payment_id ?? '—'}

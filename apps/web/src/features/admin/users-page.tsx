@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
@@ -23,6 +22,7 @@ import { useSession } from '../../app/session.tsx';
 import { useTRPC } from '../../app/trpc.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/page-states.tsx';
+import { ToneChip } from '../../shared/tone-chip.tsx';
 
 function NewUserDialog({ open, onClose }: { open: boolean; onClose: (created?: string) => void }) {
   const trpc = useTRPC();
@@ -165,11 +165,11 @@ export function UsersPage() {
                     </TableCell>
                     <TableCell>
                       {user.isDisabled ? (
-                        <Chip size="small" label="Disabled" />
+                        <ToneChip tone={null} label="Disabled" />
                       ) : user.isLocked ? (
-                        <Chip size="small" color="warning" label="Locked (too many attempts)" />
+                        <ToneChip tone="warning" label="Locked (too many attempts)" />
                       ) : (
-                        <Chip size="small" color="success" variant="outlined" label="Active" />
+                        <ToneChip tone="success" label="Active" />
                       )}
                     </TableCell>
                     <TableCell>{formatDateTime(user.createdAt, zone)}</TableCell>
