@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { sessionCookieName } from './auth/session-policy.ts';
 import { createInnerContext, type Context, type ContextServices, type SessionCookieJar } from './context.ts';
 import { serializeSessionCookie } from './http/cookies.ts';
 import { refuseCrossSiteWrites } from './http/csrf.ts';
+import { logRequests } from './http/request-log.ts';
 import { attachSession, sessionOf } from './http/session-middleware.ts';
 import { answerQueries } from './http/trpc-query-answers.ts';
 import { analyticsExportRoute } from './routes/analytics-export.ts';
@@ -34,21 +33,7 @@ export function buildServer(options: ServerOptions): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
-  app.use(
-    pinoHttp({
-      logger: options.log,
-      genReqId: (req, res) => {
-        const id = randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      // Log what identifies a request, never its headers: they carry cookies and tokens.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(logRequests(options.log));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -75,9 +60,6 @@ export function buildServer(options: ServerOptions): express.Express {
   });
   app.use('/api', refuseCrossSiteWrites);
   app.use('/api', attachSession(options));
-  app.use(auditExportRoute(options));
-  app.use(analyticsExportRoute(options));
-  app.use(paymentsExportRoute(options));
   const contextFor = (req: express.Request, res: express.Response) => {
     const session = sessionOf(res.locals);
     const cookies: SessionCookieJar = {
@@ -111,6 +93,10 @@ export function buildServer(options: ServerOptions): express.Express {
       onError: logFailure,
     }),
   );
+  // The CSV downloads after the tRPC answers: every request checks each route it passes.
+  app.use(auditExportRoute(options));
+  app.use(analyticsExportRoute(options));
+  app.use(paymentsExportRoute(options));
 
   if (options.webDistDir && existsSync(options.webDistDir)) {
     const dist = options.webDistDir;

@@ -67,7 +67,7 @@ export function webhookRoutes(services: ContextServices, options: { settings: ()
         receivedAt: now,
       });
       if (rejectReason) {
-        req.log.warn({ provider, deliveryId: id, reason: rejectReason }, 'webhook rejected');
+        services.log.warn({ requestId: req.id, provider, deliveryId: id, reason: rejectReason }, 'webhook rejected');
         res.status(status).json({ error: rejectReason, deliveryId: id });
         return;
       }

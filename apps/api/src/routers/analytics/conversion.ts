@@ -1,5 +1,5 @@
 import { OTHER_SPLIT, readStatusRollup } from '@paydesk/db';
-import { outcomeOfStatus } from '@paydesk/domain';
+import { outcomeOfStatus, PROVIDERS } from '@paydesk/domain';
 import type { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
 import { applyPendingChanges, bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
@@ -58,16 +58,17 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   const range = await rangeFor(services, input as AnalyticsInput);
   const filters = filtersOf(input);
   const base = { filters, timeZone: range.timeZone, split: input.split, by: ['status'] as const };
-  const totals = await readStatusRollup(services.db, { ...base, window: range.currentWindow, bucket: 'none', by: [] });
+  // The whole, for "Other", is read beside the ranking rather than after it: a read left
+  // unused costs less than a round trip waited for. Providers are too few to need it.
+  const mayHaveOther = input.split !== 'provider' || PROVIDERS.length > MAX_SERIES;
+  const [totals, wholeRows] = await Promise.all([
+    readStatusRollup(services.db, { ...base, window: range.currentWindow, bucket: 'none', by: [] }),
+    mayHaveOther ? readStatusRollup(services.db, { ...base, split: undefined, window: range.seriesWindow, bucket: range.bucket }) : Promise.resolve([]),
+  ]);
   const ranked = totals.sort((a, b) => b.payments - a.payments || a.split.localeCompare(b.split)).map((row) => row.split);
   const top = ranked.slice(0, MAX_SERIES);
   const hasOther = ranked.length > MAX_SERIES;
-  const [rows, wholeRows] = await Promise.all([
-    readStatusRollup(services.db, { ...base, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined }),
-    hasOther
-      ? readStatusRollup(services.db, { ...base, split: undefined, window: range.seriesWindow, bucket: range.bucket })
-      : Promise.resolve([]),
-  ]);
+  const rows = await readStatusRollup(services.db, { ...base, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined });
 
   const index = bucketIndex(range);
   const length = range.buckets.length;
