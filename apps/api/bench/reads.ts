@@ -15,6 +15,19 @@ export interface ReadCase {
   call: (i: number) => { path: string; input: unknown };
   /** The same question asked the naive way (GROUP BY over payments), for comparison. */
   naiveSql?: string;
+  /** Its share of requests in the weighted mix (a support desk's day), where one is run. */
+  deskWeight?: number;
+}
+
+interface MixedFigures {
+  name: string;
+  concurrency: number;
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  errors: number;
 }
 
 export interface ReadFigures {
@@ -63,7 +76,7 @@ export async function benchReads(options: {
   requests: number;
   mixedSeconds: number;
   mixedConcurrency: number;
-}): Promise<{ figures: ReadFigures[]; mixed: { concurrency: number; requests: number; seconds: number; perSecond: number; p50: number; p95: number; errors: number } }> {
+}): Promise<{ figures: ReadFigures[]; mixed: MixedFigures[] }> {
   const { database } = options;
   const runtime = await startServerProcess({ databaseUrl: options.url, port: 3990 });
   const cookie = await signedInCookie(runtime, database, options.role);
@@ -140,31 +153,34 @@ export async function benchReads(options: {
       });
     }
 
-    // Mixed read load: every case in turn, many callers at once, for a fixed time.
-    let errors = 0;
-    const durations: number[] = [];
-    const deadline = performance.now() + options.mixedSeconds * 1000;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: options.mixedConcurrency }, async () => {
-        while (performance.now() < deadline) {
-          const i = next++;
-          const readCase = options.cases[i % options.cases.length]!;
-          const { path, input } = readCase.call(i);
-          const t = performance.now();
-          await request(path, input).catch(() => {
-            errors += 1;
-          });
-          durations.push(performance.now() - t);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      figures,
-      mixed: { concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors },
+    // Mixed read loads, many callers at once for a fixed time: every case in turn, then,
+    // where the cases carry weights, in the proportions of a support desk's day.
+    const runMixed = async (name: string, order: readonly ReadCase[]): Promise<MixedFigures> => {
+      let errors = 0;
+      const durations: number[] = [];
+      const deadline = performance.now() + options.mixedSeconds * 1000;
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: options.mixedConcurrency }, async () => {
+          while (performance.now() < deadline) {
+            const i = next++;
+            const { path, input } = order[i % order.length]!.call(i);
+            const t = performance.now();
+            await request(path, input).catch(() => {
+              errors += 1;
+            });
+            durations.push(performance.now() - t);
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { name, concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors };
     };
+    const mixed = [await runMixed('all cases in turn', options.cases)];
+    const weighted = weightedOrder(options.cases);
+    if (weighted.length > 0) mixed.push(await runMixed(`support desk mix (${deskMixDescription(options.cases)})`, weighted));
+    return { figures, mixed };
   } finally {
     agent.destroy();
     await floorPool.end();
@@ -182,9 +198,32 @@ export function formatReads(result: Awaited<ReturnType<typeof benchReads>>): str
         `| ${f.name} | ${ms(f.api.p50)} / ${ms(f.api.p95)} | ${ms(f.floor.p50)} / ${ms(f.floor.p95)} |${hasNaive ? ` ${f.naive ? `${ms(f.naive.p50)} / ${ms(f.naive.p95)}` : ''} |` : ''}`,
     ),
     '',
-    `Mixed read load (all cases in turn, concurrency ${result.mixed.concurrency}): ${Math.round(result.mixed.perSecond)} requests/s over ${result.mixed.seconds.toFixed(0)} s, p50 ${ms(result.mixed.p50)} ms, p95 ${ms(result.mixed.p95)} ms, ${result.mixed.errors} errors.`,
+    ...result.mixed.map(
+      (m) => `Mixed read load, ${m.name}, concurrency ${m.concurrency}: ${Math.round(m.perSecond)} requests/s over ${m.seconds.toFixed(0)} s, p50 ${ms(m.p50)} ms, p95 ${ms(m.p95)} ms, ${m.errors} errors.\n`,
+    ),
   ];
   return lines.join('\n');
+}
+
+/** The cases spread over 100 requests by their desk weights, interleaved rather than in runs. */
+function weightedOrder(cases: readonly ReadCase[]): ReadCase[] {
+  const total = cases.reduce((sum, c) => sum + (c.deskWeight ?? 0), 0);
+  if (total === 0) return [];
+  // Each request goes to the case furthest behind its share so far (smooth weighted round robin).
+  const credit = cases.map(() => 0);
+  const order: ReadCase[] = [];
+  for (let i = 0; i < 100; i++) {
+    cases.forEach((c, k) => (credit[k]! += c.deskWeight ?? 0));
+    const k = credit.indexOf(Math.max(...credit));
+    credit[k]! -= total;
+    order.push(cases[k]!);
+  }
+  return order;
+}
+
+function deskMixDescription(cases: readonly ReadCase[]): string {
+  const total = cases.reduce((sum, c) => sum + (c.deskWeight ?? 0), 0);
+  return cases.filter((c) => c.deskWeight).map((c) => `${Math.round(((c.deskWeight ?? 0) / total) * 100)} % ${c.name}`).join(', ');
 }
 
 /** Samples of what customers quote, drawn from the scale set. */
