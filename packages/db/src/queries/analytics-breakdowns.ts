@@ -7,13 +7,12 @@ import {
   windowConditions,
   type AnalyticsDb,
   type AnalyticsFilters,
-  type Period,
   type RollupWindow,
-  withPeriod,
 } from './analytics-common.ts';
 
 export interface FailureCodeRow {
-  period: Period;
+  /** Whether the row's bucket is in the current period, not the one before (periodOf). */
+  is_current: boolean;
   provider: string;
   failure_category: string;
   /** '' for failed payments that carried no code. */
@@ -28,18 +27,19 @@ export async function readFailureCodeTotals(
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<FailureCodeRow[]> {
   const dimsSet = chooseDimsSet(neededDimensions(read.filters), [3, 63]);
-  const result = await sql<Omit<FailureCodeRow, 'period'> & { is_current: boolean }>`
+  const result = await sql<FailureCodeRow>`
     SELECT ${isCurrentExpression(read.window)} AS is_current, provider, failure_category, failure_code,
            sum(payments)::bigint AS payments
       FROM payment_failure_code_rollup
      WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2, 3, 4
     HAVING sum(payments) <> 0`.execute(db);
-  return withPeriod(result.rows);
+  return result.rows;
 }
 
 export interface DurationRow {
-  period: Period;
+  /** Whether the row's bucket is in the current period, not the one before (periodOf). */
+  is_current: boolean;
   /** analytics_duration_bucket: 0 is under a second, k holds [2^((k-1)/4), 2^(k/4)) seconds. */
   duration_bucket: number;
   payments: number;
@@ -51,13 +51,13 @@ export async function readDurationHistogram(
   read: { window: RollupWindow; filters: AnalyticsFilters },
 ): Promise<DurationRow[]> {
   const dimsSet = chooseDimsSet(neededDimensions(read.filters), DURATION_DIMS_SETS);
-  const result = await sql<Omit<DurationRow, 'period'> & { is_current: boolean }>`
+  const result = await sql<DurationRow>`
     SELECT ${isCurrentExpression(read.window)} AS is_current, duration_bucket, sum(payments)::bigint AS payments
       FROM payment_duration_rollup
      WHERE ${sql.join(windowConditions(read.window, read.filters, dimsSet), sql` AND `)}
      GROUP BY 1, 2
     HAVING sum(payments) <> 0`.execute(db);
-  return withPeriod(result.rows);
+  return result.rows;
 }
 
 export interface FunnelRow {

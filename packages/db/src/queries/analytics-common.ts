@@ -102,15 +102,16 @@ export function windowConditions(window: RollupWindow, filters: AnalyticsFilters
 /**
  * Whether a row's bucket is in the current period, selected `AS is_current`. A boolean,
  * not the period's name: the planner knows a boolean has two values, so it sizes the
- * grouping right and hashes it rather than sorting thousands of rows on text keys.
+ * grouping right and hashes it rather than sorting thousands of rows on text keys; and
+ * rows come back as read, not copied to rename a field.
  */
 export function isCurrentExpression(window: RollupWindow): RawBuilder<boolean> {
   return sql<boolean>`bucket >= ${window.currentFrom}`;
 }
 
-/** Rows read with `is_current`, named by their period. */
-export function withPeriod<Row extends { is_current: boolean }>(rows: readonly Row[]): Array<Omit<Row, 'is_current'> & { period: Period }> {
-  return rows.map(({ is_current: isCurrent, ...row }) => ({ ...row, period: isCurrent ? 'current' : 'previous' }));
+/** The period a row read with `is_current` belongs to. */
+export function periodOf(row: { is_current: boolean }): Period {
+  return row.is_current ? 'current' : 'previous';
 }
 
 // The rollup reads (analytics-status.ts, analytics-breakdowns.ts) have no ORDER BY: callers key rows by their values, and an order

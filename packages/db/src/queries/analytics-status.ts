@@ -11,18 +11,17 @@ import {
   type AnalyticsDb,
   type AnalyticsFilters,
   type Dimension,
-  type Period,
   type RollupWindow,
   type SeriesBucket,
   type SplitDimension,
-  withPeriod,
 } from './analytics-common.ts';
 
 /** Columns of the status rollup a read may group by. */
 export type StatusRollupColumn = 'status' | 'currency' | 'provider' | 'failure_category';
 
 export interface StatusRollupRow {
-  period: Period;
+  /** Whether the row's bucket is in the current period, not the one before (periodOf). */
+  is_current: boolean;
   /**
    * Start of the time bucket in epoch milliseconds; null when the read sums the whole
    * window. A number, not a Date: parsing thousands of timestamps cost more than the read.
@@ -74,7 +73,7 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
   }
   const column = (name: StatusRollupColumn) => (read.by.includes(name) ? sql.ref(name) : sql`''`);
   const split = read.split ? sql.ref(SPLIT_COLUMNS[read.split]) : sql`''`;
-  const result = await sql<Omit<StatusRollupRow, 'period'> & { is_current: boolean }>`
+  const result = await sql<StatusRollupRow>`
     SELECT ${isCurrentExpression(read.window)} AS is_current,
            date_part('epoch', ${bucketExpression(read.bucket, read.timeZone, read.window)}) * 1000 AS bucket_ms,
            ${split} AS split,
@@ -88,7 +87,7 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
      WHERE ${sql.join(conditions, sql` AND `)}
      GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(payments) <> 0 OR sum(amount_minor) <> 0`.execute(db);
-  return withPeriod(result.rows);
+  return result.rows;
 }
 
 /** All-time payments of one provider in one current status. */

@@ -23,7 +23,7 @@ export async function loadFailureCodes(services: AnalyticsServices, input: Analy
   const failed = new Map<string, [number, number]>();
   for (const row of failedRows) {
     const cell = failed.get(row.provider) ?? [0, 0];
-    cell[row.period === 'current' ? 0 : 1] += row.payments;
+    cell[row.is_current ? 0 : 1] += row.payments;
     failed.set(row.provider, cell);
   }
   const codes = new Map<string, { provider: string; code: string; category: string; count: number; previousCount: number }>();
@@ -31,7 +31,7 @@ export async function loadFailureCodes(services: AnalyticsServices, input: Analy
     // A code keeps one category per provider; the key includes it so an odd mapping stays visible.
     const key = `${row.provider}\u0000${row.failure_code}\u0000${row.failure_category}`;
     const entry = codes.get(key) ?? { provider: row.provider, code: row.failure_code, category: row.failure_category, count: 0, previousCount: 0 };
-    if (row.period === 'current') entry.count += row.payments;
+    if (row.is_current) entry.count += row.payments;
     else entry.previousCount += row.payments;
     codes.set(key, entry);
   }

@@ -1,4 +1,4 @@
-import { readStatusRollup } from '@paydesk/db';
+import { periodOf, readStatusRollup } from '@paydesk/db';
 import {
   FAILURE_CATEGORY_DESCRIPTIONS,
   FAILURE_CATEGORY_LABELS,
@@ -72,8 +72,8 @@ export async function loadFailures(services: AnalyticsServices, input: Analytics
     byCategory.set(category, cell);
   };
   for (const row of tableRows) {
-    add(ALL_PROVIDERS, row.failure_category, row.period, row.payments);
-    add(row.provider, row.failure_category, row.period, row.payments);
+    add(ALL_PROVIDERS, row.failure_category, periodOf(row), row.payments);
+    add(row.provider, row.failure_category, periodOf(row), row.payments);
   }
   const totals = [...cells].map(([provider, byCategory]) => {
     let failed = 0;

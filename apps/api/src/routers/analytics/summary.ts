@@ -1,4 +1,4 @@
-import { readDurationHistogram, readStatusRollup, type Period } from '@paydesk/db';
+import { periodOf, readDurationHistogram, readStatusRollup, type Period } from '@paydesk/db';
 import { medianFromHistogram, outcomeOfStatus, type MedianEstimate } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
 import { applyPendingChanges, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
@@ -33,12 +33,12 @@ export async function loadSummary(services: AnalyticsServices, input: AnalyticsI
   const figures: Record<Period, HeadlineFigures> = { current: emptyFigures(), previous: emptyFigures() };
   const volumes: Record<Period, Map<string, number>> = { current: new Map(), previous: new Map() };
   for (const row of statusRows) {
-    const target = figures[row.period];
+    const target = figures[periodOf(row)];
     target.started += row.payments;
     const outcome = outcomeOfStatus(row.status);
     if (outcome === 'completed') {
       target.completed += row.payments;
-      const volume = volumes[row.period];
+      const volume = volumes[periodOf(row)];
       volume.set(row.currency, (volume.get(row.currency) ?? 0) + row.amount_minor);
     } else if (outcome === 'failed') target.failed += row.payments;
     else target.pending += row.payments;
@@ -52,7 +52,7 @@ export async function loadSummary(services: AnalyticsServices, input: AnalyticsI
       .map(([currency, amountMinor]) => ({ currency, amountMinor }))
       .sort((a, b) => a.currency.localeCompare(b.currency));
     target.medianTimeToComplete = medianFromHistogram(
-      durationRows.filter((row) => row.period === period).map((row) => ({ bucket: row.duration_bucket, payments: row.payments })),
+      durationRows.filter((row) => periodOf(row) === period).map((row) => ({ bucket: row.duration_bucket, payments: row.payments })),
     );
   }
   const { current, previous } = figures;
