@@ -11,8 +11,9 @@ declare module 'node:http' {
 
 /**
  * Gives every request an id (answered as x-request-id) and logs it when its answer is
- * done: method, URL, status and time, at error level for a 5xx and info otherwise. Never
- * its headers: they carry cookies and tokens. Nothing per request is built unless a line
+ * done: method, path, status and time, at error level for a 5xx and info otherwise. Never
+ * its headers, which carry cookies and tokens, nor its query string, which carries what
+ * staff searched for (customers' emails and names in a tRPC query's input). Nothing per request is built unless a line
  * is actually written (pino-http made a child logger for each request, which showed in
  * the read benchmark's profile).
  */
@@ -26,7 +27,7 @@ export function logRequests(log: Logger): RequestHandler {
       const isFailure = res.statusCode >= 500;
       if (!isFailure && !log.isLevelEnabled('info')) return;
       const line = {
-        req: { id, method: req.method, url: req.originalUrl },
+        req: { id, method: req.method, url: req.originalUrl.split('?', 1)[0] },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - startedAt),
       };
