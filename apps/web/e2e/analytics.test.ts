@@ -173,7 +173,8 @@ describe('the analytics screen, fetched when first opened', () => {
   // Recharts makes the analytics chunk the largest one; no other screen should wait for it.
   const analyticsChunk = /\/assets\/analytics-page-[\w-]+\.js$/;
 
-  it('is not downloaded for the overview, and on a first load a skeleton stands in inside the shell until it arrives', async () => {
+  /** A manager signed in on the overview, with the analytics chunk held until released. */
+  async function managerOnOverviewWithAnalyticsHeldBack() {
     const page = await app.browser.context.newPage();
     await page.context().clearCookies();
     const errors = collectPageErrors(page);
@@ -181,6 +182,11 @@ describe('the analytics screen, fetched when first opened', () => {
     await page.goto(app.url);
     await signIn(page, 'manager@paydesk.test');
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    return { page, errors, chunk };
+  }
+
+  it('is not downloaded for the overview, and on a first load a skeleton stands in inside the shell until it arrives', async () => {
+    const { page, errors, chunk } = await managerOnOverviewWithAnalyticsHeldBack();
     expect(chunk.requests()).toBe(0);
 
     await page.goto(`${app.url}/analytics`, { waitUntil: 'commit' });
@@ -198,13 +204,7 @@ describe('the analytics screen, fetched when first opened', () => {
   });
 
   it('keeps the current screen up with a progress bar while it arrives after a click', async () => {
-    const page = await app.browser.context.newPage();
-    await page.context().clearCookies();
-    const errors = collectPageErrors(page);
-    const chunk = await holdBack(page, analyticsChunk);
-    await page.goto(app.url);
-    await signIn(page, 'manager@paydesk.test');
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const { page, errors, chunk } = await managerOnOverviewWithAnalyticsHeldBack();
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
     const progress = page.getByRole('progressbar', { name: 'Loading page' });
