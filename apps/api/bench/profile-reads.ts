@@ -2,7 +2,8 @@ import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { httpRequest } from './http-client.ts';
-import { sampleReferences, signedInCookie } from './reads.ts';
+import { encodeGet, runKeepAliveLoad } from './keep-alive-load.ts';
+import { queryPath, sampleReferences, signedInCookie } from './reads.ts';
 import { openScaleDatabase } from './scale-database.ts';
 import { startServerProcess } from './server-process.ts';
 
@@ -16,13 +17,15 @@ const { database, url } = await openScaleDatabase({ payments: 1_000_000, reload:
 const samples = await sampleReferences(database, 500);
 const runtime = await startServerProcess({ databaseUrl: url, port: 3991, nodeArgs: isProfiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []});
 const cookie = await signedInCookie(runtime, database, 'support');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-const call = (i: number) => {
+const host = new URL(runtime.url).host;
+const pathOf = (i: number) => {
   const s = samples[i % samples.length]!;
-  const [p, input] = i % 3 === 2 ? ['payments.detail', { id: s.id }] : ['payments.search', { q: i % 3 === 0 ? s.provider_payment_id : (s.merchant_reference ?? s.id) }];
-  return httpRequest(agent, `${runtime.url}/api/trpc/${p}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`, { headers: { cookie } });
+  return i % 3 === 2 ? queryPath('payments.detail', { id: s.id }) : queryPath('payments.search', { q: i % 3 === 0 ? s.provider_payment_id : (s.merchant_reference ?? s.id) });
 };
+const warmUp = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const call = (i: number) => httpRequest(warmUp, `${runtime.url}${pathOf(i)}`, { headers: { cookie } });
 for (let i = 0; i < 200; i++) await call(i);
+const encoded = Array.from({ length: 3000 }, (_, i) => encodeGet(host, pathOf(i), { cookie }));
 // CPU the API process spent (user + system), from /proc: steadier than requests/s when other work shares the machine.
 const cpuOfPid = (pid: string | number) => {
   try {
@@ -47,21 +50,11 @@ const postgresCpuMs = () =>
 const cpuBefore = cpuMs();
 const postgresBefore = postgresCpuMs();
 const generatorBefore = process.cpuUsage();
-let done = 0;
-let next = 0;
-const deadline = performance.now() + seconds * 1000;
-const started = performance.now();
-await Promise.all(
-  Array.from({ length: 32 }, async () => {
-    while (performance.now() < deadline) {
-      const r = await call(next++);
-      if (r.status !== 200) throw new Error(`answered ${r.status}`);
-      done++;
-    }
-  }),
-);
-console.log(`${Math.round(done / ((performance.now() - started) / 1000))} requests/s over ${seconds} s; API process CPU ${((cpuMs() - cpuBefore) / done).toFixed(3)} ms per request, PostgreSQL ${((postgresCpuMs() - postgresBefore) / done).toFixed(3)} ms (backends that lived through the run), load generator ${((process.cpuUsage(generatorBefore).user + process.cpuUsage(generatorBefore).system) / 1000 / done).toFixed(3)} ms`);
-agent.destroy();
+const load = await runKeepAliveLoad({ port: 3991, connections: 32, seconds, request: (i) => encoded[i % encoded.length]! });
+if (load.failures.size > 0) throw new Error(`failed answers: ${JSON.stringify([...load.failures])}`);
+const done = load.requests;
+console.log(`${Math.round(done / load.seconds)} requests/s over ${seconds} s; API process CPU ${((cpuMs() - cpuBefore) / done).toFixed(3)} ms per request, PostgreSQL ${((postgresCpuMs() - postgresBefore) / done).toFixed(3)} ms (backends that lived through the run), load generator ${((process.cpuUsage(generatorBefore).user + process.cpuUsage(generatorBefore).system) / 1000 / done).toFixed(3)} ms`);
+warmUp.destroy();
 await runtime.stop();
 await database.destroy();
 

@@ -6,6 +6,7 @@ import type { Role } from '@paydesk/domain';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { encodeCursor } from '../src/http/cursor.ts';
 import { httpRequest } from './http-client.ts';
+import { encodeGet, runKeepAliveLoad } from './keep-alive-load.ts';
 import { startServerProcess } from './server-process.ts';
 import { ms, percentile } from './stats.ts';
 
@@ -35,6 +36,11 @@ export interface ReadFigures {
   api: { p50: number; p95: number };
   floor: { p50: number; p95: number };
   naive?: { p50: number; p95: number };
+}
+
+/** The URL path of a tRPC query as the web app sends it: the batch link, a batch of one. */
+export function queryPath(path: string, input: unknown): string {
+  return `/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`;
 }
 
 export async function signedInCookie(runtime: { url: string }, database: PaydeskDatabase, role: Role): Promise<string> {
@@ -81,10 +87,9 @@ export async function benchReads(options: {
   const runtime = await startServerProcess({ databaseUrl: options.url, port: 3990 });
   const cookie = await signedInCookie(runtime, database, options.role);
   const floorPool = new pg.Pool({ connectionString: options.url, max: 4 });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.mixedConcurrency });
-  // As the web app asks: tRPC's batch link, here a batch of one.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const request = async (path: string, input: unknown) => {
-    const response = await httpRequest(agent, `${runtime.url}/api/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`, { headers: { cookie } });
+    const response = await httpRequest(agent, `${runtime.url}${queryPath(path, input)}`, { headers: { cookie } });
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.body.slice(0, 300)}`);
   };
   try {
@@ -154,27 +159,18 @@ export async function benchReads(options: {
     }
 
     // Mixed read loads, many callers at once for a fixed time: every case in turn, then,
-    // where the cases carry weights, in the proportions of a support desk's day.
+    // where the cases carry weights, in the proportions of a support desk's day. Requests
+    // are encoded before the clock starts (keep-alive-load.ts), so the generator takes as
+    // little as it can of the two cores the API and PostgreSQL share.
+    const { host, port } = new URL(runtime.url);
     const runMixed = async (name: string, order: readonly ReadCase[]): Promise<MixedFigures> => {
-      let errors = 0;
-      const durations: number[] = [];
-      const deadline = performance.now() + options.mixedSeconds * 1000;
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: options.mixedConcurrency }, async () => {
-          while (performance.now() < deadline) {
-            const i = next++;
-            const { path, input } = order[i % order.length]!.call(i);
-            const t = performance.now();
-            await request(path, input).catch(() => {
-              errors += 1;
-            });
-            durations.push(performance.now() - t);
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
+      const encoded = Array.from({ length: 5000 }, (_, i) => {
+        const { path, input } = order[i % order.length]!.call(i);
+        return encodeGet(host, queryPath(path, input), { cookie });
+      });
+      const load = await runKeepAliveLoad({ port: Number(port), connections: options.mixedConcurrency, seconds: options.mixedSeconds, request: (i) => encoded[i % encoded.length]! });
+      const errors = [...load.failures.values()].reduce((sum, n) => sum + n, 0);
+      const { durations, seconds } = load;
       return { name, concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors };
     };
     const mixed = [await runMixed('all cases in turn', options.cases)];

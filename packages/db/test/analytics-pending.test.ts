@@ -349,10 +349,11 @@ describe('the queue migration', () => {
     expect(await queued(db)).toBeGreaterThan(0);
     await migrateDown(db);
     expect(await definitions(db)).toEqual(direct);
-    await expectStatusRollupMatchesPayments(db);
+    const before1700 = { hasAllStatusesSet: false };
+    await expectStatusRollupMatchesPayments(db, before1700);
     // The direct triggers carry on from there.
     await sql`UPDATE payments SET status = 'FAILED', completed_at = NULL WHERE id IN ${targets(5, 10)}`.execute(db);
-    await expectStatusRollupMatchesPayments(db);
+    await expectStatusRollupMatchesPayments(db, before1700);
     await migrateToLatest(db);
     await expectStatusRollupMatchesPayments(db);
   });

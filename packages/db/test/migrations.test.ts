@@ -216,3 +216,65 @@ describe('merchant-declined payouts (2026-11-21T1600)', () => {
     expect(await failuresByCategory(db)).toEqual({ merchant_declined: 2, unknown: 3, invalid_details: 1 });
   });
 });
+
+describe('the all-statuses grouping set (2026-11-21T1700)', () => {
+  let adding: TestDatabase;
+  beforeAll(async () => {
+    adding = await createTestDatabase({ migrate: false });
+  });
+  afterAll(async () => adding?.destroy());
+
+  async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+    if (result.error) throw result.error;
+  }
+
+  /** Set 163's weekly rows against payments counted per provider, direction and bank. */
+  async function allStatusesRows(db: Kysely<Database>) {
+    const rollup = await sql<{ key: string; payments: number; amount: number }>`
+      SELECT provider || '/' || direction || '/' || bank_id AS key, sum(payments)::int AS payments, sum(amount_minor)::int AS amount
+        FROM payment_status_rollup WHERE grain = 'w' AND dims_set = 163 AND status = '' GROUP BY 1 HAVING sum(payments) <> 0 ORDER BY 1`.execute(db);
+    return rollup.rows;
+  }
+  async function naiveRows(db: Kysely<Database>) {
+    const naive = await sql<{ key: string; payments: number; amount: number }>`
+      SELECT provider || '/' || direction || '/' || coalesce(bank_id, '') AS key, count(*)::int AS payments, sum(amount_minor)::int AS amount
+        FROM payments GROUP BY 1 ORDER BY 1`.execute(db);
+    return naive.rows;
+  }
+
+  it('is filled from the payments already counted and kept by deltas queued before and after; down removes it', async () => {
+    const db = adding.db as unknown as Kysely<Database>;
+    await migrateTo(db, '2026-11-21T1600-merchant-declined-payouts');
+    const pay = (bank: string | null, status: string, amount: number) =>
+      makePayment(db, { provider: 'kashimi', direction: 'payin', bank_id: bank, status, amount_minor: amount });
+    await pay('de-sparkasse', 'COMPLETED', 1000);
+    await pay('de-sparkasse', 'FAILED', 2500);
+    const pending = await pay('nl-ing', 'PENDING', 700);
+    await pay(null, 'COMPLETED', 300);
+    await drainPendingAnalytics(db, { batchSize: 10_000, wait: true });
+    // Queued before the migration, applied after it by the new function.
+    await db.updateTable('payments').set({ status: 'COMPLETED' }).where('id', '=', pending.id).execute();
+    await pay('nl-ing', 'FAILED', 50);
+
+    await migrateTo(db, '2026-11-21T1700-analytics-all-statuses-set');
+    await drainPendingAnalytics(db, { batchSize: 10_000, wait: true });
+    expect(await allStatusesRows(db)).toEqual(await naiveRows(db));
+    expect((await naiveRows(db)).map((row) => row.key)).toEqual(['kashimi/payin/', 'kashimi/payin/de-sparkasse', 'kashimi/payin/nl-ing']);
+
+    // Only new payments touch the set: a status change nets to zero in it.
+    await db.updateTable('payments').set({ status: 'FAILED' }).where('id', '=', pending.id).execute();
+    await pay('nl-ing', 'PENDING', 20);
+    await drainPendingAnalytics(db, { batchSize: 10_000, wait: true });
+    expect(await allStatusesRows(db)).toEqual(await naiveRows(db));
+
+    expect(await migrateDown(db)).toEqual(['2026-11-21T1700-analytics-all-statuses-set']);
+    expect(await allStatusesRows(db)).toEqual([]);
+    await pay('nl-ing', 'COMPLETED', 5);
+    await drainPendingAnalytics(db, { batchSize: 10_000, wait: true });
+    expect(await allStatusesRows(db)).toEqual([]);
+
+    await migrateTo(db, '2026-11-21T1700-analytics-all-statuses-set');
+    expect(await allStatusesRows(db)).toEqual(await naiveRows(db));
+  });
+});

@@ -13,16 +13,17 @@ import { sql, type Kysely } from 'kysely';
 // answers still include every change committed before they were asked.
 //
 // The rollup statements below are a copy of the 1300 migration's generator: a migration
-// must not change when another file does, so it carries its own SQL.
+// must not change when another file does, so it carries its own SQL. 2026-11-21T1700 reuses
+// them (hence the exports): what they generate must never change.
 
-const keptDimensions = `provider,
+export const keptDimensions = `provider,
            CASE WHEN s.dims_set & 2 <> 0 THEN direction ELSE '' END,
            CASE WHEN s.dims_set & 4 <> 0 THEN method ELSE '' END,
            CASE WHEN s.dims_set & 8 <> 0 THEN coalesce(country, '') ELSE '' END,
            CASE WHEN s.dims_set & 16 <> 0 THEN currency ELSE '' END,
            CASE WHEN s.dims_set & 32 <> 0 THEN coalesce(bank_id, '') ELSE '' END`;
 
-const grainBucket = `CASE g.grain WHEN 'h' THEN date_trunc('hour', created_at, 'UTC')
+export const grainBucket = `CASE g.grain WHEN 'h' THEN date_trunc('hour', created_at, 'UTC')
                         WHEN 'd' THEN date_trunc('day', created_at, z.tz)
                         ELSE date_trunc('week', created_at, z.tz) END`;
 
@@ -31,7 +32,7 @@ const grainBucket = `CASE g.grain WHEN 'h' THEN date_trunc('hour', created_at, '
  * `countedColumns` and a sign of +1/-1) to the rollups of the given grains. Identical to the
  * 1300 migration's, so `down` restores its functions word for word.
  */
-function rollupStatements(changed: string, grains: readonly string[]): string[] {
+export function rollupStatements(changed: string, grains: readonly string[]): string[] {
   const from = `FROM (${changed}) AS changed
      CROSS JOIN (SELECT time_zone AS tz FROM analytics_settings) AS z
      CROSS JOIN (VALUES ${grains.map((grain) => `('${grain}')`).join(', ')}) AS g(grain)`;
@@ -170,7 +171,7 @@ function setTimeZoneFunction(drainFirst: string): string {
 // queue rows that someone holding rollup rows would need. Then they are applied in the old
 // zone, in batches that bound the memory: the hour grain needs them, and the day and week
 // grains rebuilt next already count every payment as it is.
-const drainBeforeRebuild = `
+export const drainBeforeRebuild = `
     PERFORM 1 FROM analytics_pending FOR UPDATE;
     LOOP
       EXIT WHEN analytics_apply_pending(50000, true) < 50000;

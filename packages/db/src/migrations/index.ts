@@ -8,6 +8,7 @@ import * as analyticsGroupingSets from './2026-11-21T1300-analytics-grouping-set
 import * as analyticsPendingDeltas from './2026-11-21T1400-analytics-pending-deltas.ts';
 import * as retireHourlyRollup from './2026-11-21T1500-retire-hourly-rollup.ts';
 import * as merchantDeclinedPayouts from './2026-11-21T1600-merchant-declined-payouts.ts';
+import * as analyticsAllStatusesSet from './2026-11-21T1700-analytics-all-statuses-set.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1400-analytics-pending-deltas': analyticsPendingDeltas,
   '2026-11-21T1500-retire-hourly-rollup': retireHourlyRollup,
   '2026-11-21T1600-merchant-declined-payouts': merchantDeclinedPayouts,
+  '2026-11-21T1700-analytics-all-statuses-set': analyticsAllStatusesSet,
 };

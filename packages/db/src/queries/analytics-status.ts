@@ -4,6 +4,7 @@ import {
   chooseDimsSet,
   REASONS_BIT,
   STATUS_DIMS_SETS,
+  STATUS_FREE_DIMS_SETS,
   neededDimensions,
   isCurrentExpression,
   SPLIT_COLUMNS,
@@ -64,7 +65,8 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
   if (read.split) keep.push(read.split);
   if (read.by.includes('currency')) keep.push('currency');
   const reasons = read.by.includes('failure_category') ? REASONS_BIT : 0;
-  const dimsSet = chooseDimsSet(neededDimensions(read.filters, keep), STATUS_DIMS_SETS, reasons);
+  const needsStatus = read.by.includes('status') || read.by.includes('failure_category') || read.isFailedOnly === true;
+  const dimsSet = chooseDimsSet(neededDimensions(read.filters, keep), needsStatus ? STATUS_DIMS_SETS : STATUS_FREE_DIMS_SETS, reasons);
   const conditions = windowConditions(read.window, read.filters, dimsSet);
   if (read.isFailedOnly) conditions.push(sql`status = 'FAILED'`);
   if (read.split && read.splitValues) {
