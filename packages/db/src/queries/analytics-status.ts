@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import {
   bucketExpression,
   chooseDimsSet,
   REASONS_BIT,
   STATUS_DIMS_SETS,
   STATUS_FREE_DIMS_SETS,
+  SUM_OF_PAYMENTS,
   neededDimensions,
   isCurrentExpression,
   SPLIT_COLUMNS,
@@ -35,6 +36,7 @@ export interface StatusRollupRow {
   provider: string;
   failure_category: string;
   payments: number;
+  /** Summed within a currency: 0 unless the read keeps the currency apart. */
   amount_minor: number;
 }
 
@@ -73,22 +75,32 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
     if (read.splitValues.length === 0) return [];
     conditions.push(sql`${sql.ref(SPLIT_COLUMNS[read.split])} IN (${sql.join(read.splitValues)})`);
   }
-  const column = (name: StatusRollupColumn) => (read.by.includes(name) ? sql.ref(name) : sql`''`);
-  const split = read.split ? sql.ref(SPLIT_COLUMNS[read.split]) : sql`''`;
+  // Only what varies is grouped: constants in a GROUP BY are hashed on every row, and the
+  // epoch of a bucket is worked out once per group (outside), not once per row read.
+  const keys: Array<{ name: string; value: RawBuilder<unknown> }> = [{ name: 'is_current', value: isCurrentExpression(read.window) }];
+  if (read.bucket !== 'none') keys.push({ name: 'bucket_start', value: bucketExpression(read.bucket, read.timeZone, read.window) });
+  if (read.split) keys.push({ name: 'split', value: sql.ref(SPLIT_COLUMNS[read.split]) });
+  for (const name of read.by) keys.push({ name, value: sql.ref(name) });
+  const hasKey = (name: string) => keys.some((key) => key.name === name);
+  const outer = (name: string) => (hasKey(name) ? sql.ref(`grouped.${name}`) : sql`''`);
+  // Amounts add up only within a currency; other reads leave them out (and sum less).
+  const hasAmount = read.by.includes('currency');
   const result = await sql<StatusRollupRow>`
-    SELECT ${isCurrentExpression(read.window)} AS is_current,
-           date_part('epoch', ${bucketExpression(read.bucket, read.timeZone, read.window)}) * 1000 AS bucket_ms,
-           ${split} AS split,
-           ${column('status')} AS status,
-           ${column('currency')} AS currency,
-           ${column('provider')} AS provider,
-           ${column('failure_category')} AS failure_category,
-           sum(payments)::bigint AS payments,
-           sum(amount_minor)::bigint AS amount_minor
-      FROM payment_status_rollup
-     WHERE ${sql.join(conditions, sql` AND `)}
-     GROUP BY 1, 2, 3, 4, 5, 6, 7
-    HAVING sum(payments) <> 0 OR sum(amount_minor) <> 0`.execute(db);
+    SELECT is_current,
+           ${read.bucket === 'none' ? sql`NULL::float8` : sql`date_part('epoch', bucket_start) * 1000`} AS bucket_ms,
+           ${outer('split')} AS split,
+           ${outer('status')} AS status,
+           ${outer('currency')} AS currency,
+           ${outer('provider')} AS provider,
+           ${outer('failure_category')} AS failure_category,
+           payments,
+           ${hasAmount ? sql`amount_minor` : sql`0`} AS amount_minor
+      FROM (SELECT ${sql.join(keys.map((key) => sql`${key.value} AS ${sql.ref(key.name)}`))},
+                   ${SUM_OF_PAYMENTS} AS payments${hasAmount ? sql`, sum(amount_minor)::bigint AS amount_minor` : sql``}
+              FROM payment_status_rollup
+             WHERE ${sql.join(conditions, sql` AND `)}
+             GROUP BY ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}
+            HAVING ${SUM_OF_PAYMENTS} <> 0${hasAmount ? sql` OR sum(amount_minor) <> 0` : sql``}) AS grouped`.execute(db);
   return result.rows;
 }
 
@@ -109,11 +121,11 @@ export interface StatusTotalRow {
 export async function readStatusTotals(db: AnalyticsDb): Promise<StatusTotalRow[]> {
   const dimsSet = chooseDimsSet(['provider'], STATUS_DIMS_SETS);
   const result = await sql<StatusTotalRow>`
-    SELECT provider, status, sum(payments)::bigint AS payments
+    SELECT provider, status, ${SUM_OF_PAYMENTS} AS payments
       FROM payment_status_rollup
      WHERE grain = 'w' AND dims_set = ${dimsSet}
      GROUP BY provider, status
-    HAVING sum(payments) <> 0
+    HAVING ${SUM_OF_PAYMENTS} <> 0
      ORDER BY provider, status`.execute(db);
   return result.rows;
 }
