@@ -57,37 +57,55 @@ export interface StatusRollupRead {
 /** The split value of a series that sums the values not shown on their own. */
 export const OTHER_SPLIT = '__other__';
 
+/** Where a status rollup read looks: its grouping set, window, filters and split values; null when it can match nothing. */
+function statusRollupConditions(read: StatusRollupRead, needsStatus: boolean): RawBuilder<unknown>[] | null {
+  const keep: Dimension[] = [];
+  if (read.split) keep.push(read.split);
+  if (read.by.includes('currency')) keep.push('currency');
+  const reasons = read.by.includes('failure_category') ? REASONS_BIT : 0;
+  const dimsSet = chooseDimsSet(neededDimensions(read.filters, keep), needsStatus ? STATUS_DIMS_SETS : STATUS_FREE_DIMS_SETS, reasons);
+  const conditions = windowConditions(read.window, read.filters, dimsSet);
+  if (read.isFailedOnly) conditions.push(sql`status = 'FAILED'`);
+  if (read.split && read.splitValues) {
+    if (read.splitValues.length === 0) return null;
+    conditions.push(sql`${sql.ref(SPLIT_COLUMNS[read.split])} IN (${sql.join(read.splitValues)})`);
+  }
+  return conditions;
+}
+
+/**
+ * What a read groups by: the period, the time bucket, the split value and the columns
+ * asked for. Only what varies: constants in a GROUP BY are hashed on every row.
+ */
+function groupingKeys(read: StatusRollupRead, columns: readonly StatusRollupColumn[]): Array<{ name: string; value: RawBuilder<unknown> }> {
+  const keys: Array<{ name: string; value: RawBuilder<unknown> }> = [{ name: 'is_current', value: isCurrentExpression(read.window) }];
+  if (read.bucket !== 'none') keys.push({ name: 'bucket_start', value: bucketExpression(read.bucket, read.timeZone, read.window) });
+  if (read.split) keys.push({ name: 'split', value: sql.ref(SPLIT_COLUMNS[read.split]) });
+  for (const name of columns) keys.push({ name, value: sql.ref(name) });
+  return keys;
+}
+
+const selectKeys = (keys: ReturnType<typeof groupingKeys>) => sql.join(keys.map((key) => sql`${key.value} AS ${sql.ref(key.name)}`));
+const groupByKeys = (keys: ReturnType<typeof groupingKeys>) => sql.join(keys.map((_, i) => sql.raw(String(i + 1))));
+/** A bucket's start as epoch milliseconds, worked out once per group (outside the grouping), not once per row read. */
+const bucketMs = (read: StatusRollupRead) => (read.bucket === 'none' ? sql`NULL::float8` : sql`date_part('epoch', bucket_start) * 1000`);
+
 /**
  * Payments by creation bucket and current state, from payment_status_rollup: index range
  * scans over the window's segments in the smallest grouping set that holds the filters,
  * the split and the columns asked for; never a scan of payments.
  */
 export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead): Promise<StatusRollupRow[]> {
-  const keep: Dimension[] = [];
-  if (read.split) keep.push(read.split);
-  if (read.by.includes('currency')) keep.push('currency');
-  const reasons = read.by.includes('failure_category') ? REASONS_BIT : 0;
   const needsStatus = read.by.includes('status') || read.by.includes('failure_category') || read.isFailedOnly === true;
-  const dimsSet = chooseDimsSet(neededDimensions(read.filters, keep), needsStatus ? STATUS_DIMS_SETS : STATUS_FREE_DIMS_SETS, reasons);
-  const conditions = windowConditions(read.window, read.filters, dimsSet);
-  if (read.isFailedOnly) conditions.push(sql`status = 'FAILED'`);
-  if (read.split && read.splitValues) {
-    if (read.splitValues.length === 0) return [];
-    conditions.push(sql`${sql.ref(SPLIT_COLUMNS[read.split])} IN (${sql.join(read.splitValues)})`);
-  }
-  // Only what varies is grouped: constants in a GROUP BY are hashed on every row, and the
-  // epoch of a bucket is worked out once per group (outside), not once per row read.
-  const keys: Array<{ name: string; value: RawBuilder<unknown> }> = [{ name: 'is_current', value: isCurrentExpression(read.window) }];
-  if (read.bucket !== 'none') keys.push({ name: 'bucket_start', value: bucketExpression(read.bucket, read.timeZone, read.window) });
-  if (read.split) keys.push({ name: 'split', value: sql.ref(SPLIT_COLUMNS[read.split]) });
-  for (const name of read.by) keys.push({ name, value: sql.ref(name) });
-  const hasKey = (name: string) => keys.some((key) => key.name === name);
-  const outer = (name: string) => (hasKey(name) ? sql.ref(`grouped.${name}`) : sql`''`);
+  const conditions = statusRollupConditions(read, needsStatus);
+  if (!conditions) return [];
+  const keys = groupingKeys(read, read.by);
+  const outer = (name: string) => (keys.some((key) => key.name === name) ? sql.ref(`grouped.${name}`) : sql`''`);
   // Amounts add up only within a currency; other reads leave them out (and sum less).
   const hasAmount = read.by.includes('currency');
   const result = await sql<StatusRollupRow>`
     SELECT is_current,
-           ${read.bucket === 'none' ? sql`NULL::float8` : sql`date_part('epoch', bucket_start) * 1000`} AS bucket_ms,
+           ${bucketMs(read)} AS bucket_ms,
            ${outer('split')} AS split,
            ${outer('status')} AS status,
            ${outer('currency')} AS currency,
@@ -95,12 +113,54 @@ export async function readStatusRollup(db: AnalyticsDb, read: StatusRollupRead):
            ${outer('failure_category')} AS failure_category,
            payments,
            ${hasAmount ? sql`amount_minor` : sql`0`} AS amount_minor
-      FROM (SELECT ${sql.join(keys.map((key) => sql`${key.value} AS ${sql.ref(key.name)}`))},
+      FROM (SELECT ${selectKeys(keys)},
                    ${SUM_OF_PAYMENTS} AS payments${hasAmount ? sql`, sum(amount_minor)::bigint AS amount_minor` : sql``}
               FROM payment_status_rollup
              WHERE ${sql.join(conditions, sql` AND `)}
-             GROUP BY ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}
+             GROUP BY ${groupByKeys(keys)}
             HAVING ${SUM_OF_PAYMENTS} <> 0${hasAmount ? sql` OR sum(amount_minor) <> 0` : sql``}) AS grouped`.execute(db);
+  return result.rows;
+}
+
+/** Payments started, completed and failed in one bucket for one split value. */
+export interface OutcomeRollupRow {
+  is_current: boolean;
+  /** Start of the time bucket in epoch milliseconds; null when the read sums the whole window. */
+  bucket_ms: number | null;
+  /** Value of the split dimension ('' when none was asked for or the payment has none). */
+  split: string;
+  started: number;
+  completed: number;
+  failed: number;
+}
+
+/**
+ * Started, completed and failed payments per bucket and split value, from
+ * payment_status_rollup: the statuses are folded into three counts in the database, so a
+ * series comes back as one row per bucket and value rather than one per status (a quarter
+ * of the rows to send and parse). Which statuses count as completed or failed is the
+ * domain's (outcomeOfStatus); every payment counts as started.
+ */
+export async function readOutcomeRollup(
+  db: AnalyticsDb,
+  read: Omit<StatusRollupRead, 'by'> & { completedStatuses: readonly string[]; failedStatuses: readonly string[] },
+): Promise<OutcomeRollupRow[]> {
+  const statusRead = { ...read, by: ['status'] as const };
+  const conditions = statusRollupConditions(statusRead, true);
+  if (!conditions) return [];
+  const keys = groupingKeys(statusRead, []);
+  const countOf = (statuses: readonly string[]) =>
+    statuses.length === 0 ? sql`0` : sql`coalesce(sum(payments::integer) FILTER (WHERE status IN (${sql.join(statuses)})), 0)`;
+  const result = await sql<OutcomeRollupRow>`
+    SELECT is_current, ${bucketMs(statusRead)} AS bucket_ms, ${read.split ? sql`split` : sql`''`} AS split, started, completed, failed
+      FROM (SELECT ${selectKeys(keys)},
+                   ${SUM_OF_PAYMENTS} AS started,
+                   ${countOf(read.completedStatuses)} AS completed,
+                   ${countOf(read.failedStatuses)} AS failed
+              FROM payment_status_rollup
+             WHERE ${sql.join(conditions, sql` AND `)}
+             GROUP BY ${groupByKeys(keys)}
+            HAVING ${SUM_OF_PAYMENTS} <> 0) AS grouped`.execute(db);
   return result.rows;
 }
 

@@ -1,5 +1,5 @@
-import { OTHER_SPLIT, readStatusRollup } from '@paydesk/db';
-import { outcomeOfStatus, PROVIDERS } from '@paydesk/domain';
+import { OTHER_SPLIT, readOutcomeRollup, readStatusRollup, type OutcomeRollupRow } from '@paydesk/db';
+import { outcomeOfStatus, PROVIDERS, UNIFIED_STATUSES } from '@paydesk/domain';
 import type { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
 import { applyPendingChanges, bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
@@ -40,12 +40,17 @@ function newSeries(key: string, label: string, length: number): ConversionSeries
   };
 }
 
-function addRow(series: ConversionSeries, position: number, status: string, payments: number) {
-  series.started[position]! += payments;
-  const outcome = outcomeOfStatus(status);
-  if (outcome === 'completed') series.completed[position]! += payments;
-  if (outcome === 'failed') series.failed[position]! += payments;
+function addRow(series: ConversionSeries, position: number, row: OutcomeRollupRow) {
+  series.started[position]! += row.started;
+  series.completed[position]! += row.completed;
+  series.failed[position]! += row.failed;
 }
+
+// The database folds statuses into these counts (readOutcomeRollup); the domain says which is which.
+const OUTCOME_STATUSES = {
+  completedStatuses: UNIFIED_STATUSES.filter((status) => outcomeOfStatus(status) === 'completed'),
+  failedStatuses: UNIFIED_STATUSES.filter((status) => outcomeOfStatus(status) === 'failed'),
+};
 
 /**
  * Conversion per time bucket, one series per value of the split dimension: the
@@ -57,18 +62,18 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   await applyPendingChanges(services);
   const range = await rangeFor(services, input as AnalyticsInput);
   const filters = filtersOf(input);
-  const base = { filters, timeZone: range.timeZone, split: input.split, by: ['status'] as const };
+  const base = { filters, timeZone: range.timeZone, split: input.split };
   // The whole, for "Other", is read beside the ranking rather than after it: a read left
   // unused costs less than a round trip waited for. Providers are too few to need it.
   const mayHaveOther = input.split !== 'provider' || PROVIDERS.length > MAX_SERIES;
   const [totals, wholeRows] = await Promise.all([
     readStatusRollup(services.db, { ...base, window: range.currentWindow, bucket: 'none', by: [] }),
-    mayHaveOther ? readStatusRollup(services.db, { ...base, split: undefined, window: range.seriesWindow, bucket: range.bucket }) : Promise.resolve([]),
+    mayHaveOther ? readOutcomeRollup(services.db, { ...base, ...OUTCOME_STATUSES, split: undefined, window: range.seriesWindow, bucket: range.bucket }) : Promise.resolve([]),
   ]);
   const ranked = totals.sort((a, b) => b.payments - a.payments || a.split.localeCompare(b.split)).map((row) => row.split);
   const top = ranked.slice(0, MAX_SERIES);
   const hasOther = ranked.length > MAX_SERIES;
-  const rows = await readStatusRollup(services.db, { ...base, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined });
+  const rows = await readOutcomeRollup(services.db, { ...base, ...OUTCOME_STATUSES, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined });
 
   const index = bucketIndex(range);
   const length = range.buckets.length;
@@ -76,14 +81,14 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   for (const row of rows) {
     const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
     const series = bySplit.get(row.split);
-    if (position !== undefined && series) addRow(series, position, row.status, row.payments);
+    if (position !== undefined && series) addRow(series, position, row);
   }
   const shown = [...bySplit.values()];
   if (hasOther) {
     const other = newSeries(OTHER_SERIES, `Other (${ranked.length - MAX_SERIES})`, length);
     for (const row of wholeRows) {
       const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
-      if (position !== undefined) addRow(other, position, row.status, row.payments);
+      if (position !== undefined) addRow(other, position, row);
     }
     for (const series of shown) {
       for (let i = 0; i < length; i++) {
