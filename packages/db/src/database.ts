@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared-statements.ts';
 import type { Database } from './schema/index.ts';
 
 export type Backend = 'pg' | 'pglite';
@@ -61,7 +62,7 @@ function openPostgres(url: string, poolSize: number): PaydeskDatabase {
     },
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   const listeners = new Set<pg.PoolClient>();
 
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import { executePrepared } from '../prepared-statements.ts';
 import type { Database, PaymentEventsTable, PaymentsTable } from '../schema/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -9,35 +10,41 @@ export type PaymentEventRow = Omit<Selectable<PaymentEventsTable>, 'payload'>;
 
 /** One payment by our id (the caller has checked it is a uuid). */
 export async function findPaymentById(db: Db, id: string): Promise<PaymentDetailRow | undefined> {
-  return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await executePrepared(db, db.selectFrom('payments').selectAll().where('id', '=', id));
+  return row;
 }
 
 /** The timeline, oldest first, without payloads (those are shown only to some roles). */
 export async function listPaymentEvents(db: Db, paymentId: string): Promise<PaymentEventRow[]> {
-  return db
-    .selectFrom('payment_events')
-    .select([
-      'id',
-      'payment_id',
-      'event_key',
-      'source',
-      'status',
-      'provider_status',
-      'detailed_status',
-      'phase',
-      'failure_category',
-      'failure_codes',
-      'occurred_at',
-      'recorded_at',
-    ])
-    .where('payment_id', '=', paymentId)
-    .orderBy('occurred_at')
-    .orderBy('id')
-    .execute();
+  return executePrepared(
+    db,
+    db
+      .selectFrom('payment_events')
+      .select([
+        'id',
+        'payment_id',
+        'event_key',
+        'source',
+        'status',
+        'provider_status',
+        'detailed_status',
+        'phase',
+        'failure_category',
+        'failure_codes',
+        'occurred_at',
+        'recorded_at',
+      ])
+      .where('payment_id', '=', paymentId)
+      .orderBy('occurred_at')
+      .orderBy('id'),
+  );
 }
 
 /** The raw payload of every event of a payment, in timeline order. */
-export async function listPaymentEventPayloads(db: Db, paymentId: string): Promise<Array<{ id: number; source: string; occurred_at: Date; payload: unknown }>> {
+export async function listPaymentEventPayloads(
+  db: Db,
+  paymentId: string,
+): Promise<Array<{ id: number; source: string; occurred_at: Date; payload: unknown }>> {
   return db
     .selectFrom('payment_events')
     .select(['id', 'source', 'occurred_at', 'payload'])
@@ -87,7 +94,13 @@ export async function recordManualResolution(
   resolution: ManualResolution,
 ): Promise<{ eventKey: string }> {
   const eventKey = `manual:${randomUUID()}`;
-  const record = { outcome: resolution.outcome, reason: resolution.reason, by: resolution.by.email, byId: resolution.by.id, at: resolution.at.toISOString() };
+  const record = {
+    outcome: resolution.outcome,
+    reason: resolution.reason,
+    by: resolution.by.email,
+    byId: resolution.by.id,
+    at: resolution.at.toISOString(),
+  };
   const isFailed = resolution.outcome === 'FAILED';
   // A manual failure keeps the provider's category when it had one (e.g. 'uncertain' for Kasha 1100).
   const failureCategory = isFailed ? (payment.failure_category ?? 'unknown') : null;

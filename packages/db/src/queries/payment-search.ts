@@ -10,6 +10,7 @@ import {
   type SearchQuery,
 } from '@paydesk/domain';
 import { sql, type Kysely, type RawBuilder, type Selectable, type SqlBool, type Transaction } from 'kysely';
+import { executePrepared } from '../prepared-statements.ts';
 import type { Database, PaymentsTable } from '../schema/index.ts';
 import { escapeLike } from './audit-log.ts';
 
@@ -233,6 +234,12 @@ export interface ResolvedSearch {
   match: TextMatch;
   /** A substring (pg_trgm) condition is part of it: see listPaymentPage. */
   hasContains: boolean;
+  /**
+   * Led by an exact identifier (a reference, a full email), whose index finds a handful of
+   * rows whatever the value: its page can be a prepared statement with one generic plan
+   * (prepared-statements.ts). Filters alone or substrings are planned for their values.
+   */
+  isExactLookup: boolean;
 }
 
 const CONTAINS_TEXT_KINDS: ReadonlySet<FreeText['kind']> = new Set(['email_part', 'name', 'phone']);
@@ -268,10 +275,15 @@ function readingsOf(search: PaymentSearch): [ResolvedSearch] | [ResolvedSearch, 
   const filters = filterConditions(search);
   const filtersContain = filtersHaveContains(search.query.filters);
   const text = search.query.text;
-  if (!text) return [{ where: all(filters), match: 'none', hasContains: filtersContain }];
+  if (!text) return [{ where: all(filters), match: 'none', hasContains: filtersContain, isExactLookup: false }];
   return [
-    { where: all([...filters, referenceCondition(text.raw)]), match: 'reference', hasContains: filtersContain },
-    { where: all([...filters, freeTextCondition(text)]), match: 'search', hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind) },
+    { where: all([...filters, referenceCondition(text.raw)]), match: 'reference', hasContains: filtersContain, isExactLookup: !filtersContain },
+    {
+      where: all([...filters, freeTextCondition(text)]),
+      match: 'search',
+      hasContains: filtersContain || CONTAINS_TEXT_KINDS.has(text.kind),
+      isExactLookup: !filtersContain && text.kind === 'email',
+    },
   ];
 }
 
@@ -346,7 +358,8 @@ export async function listPaymentPage(
     .select(cursorKey.as('cursor_key'))
     .where(resolved.where);
   if (page.after) query = query.where(afterCondition(page.sort, page.after));
-  return query.orderBy(column, direction).orderBy('id', direction).limit(page.limit).execute();
+  const ordered = query.orderBy(column, direction).orderBy('id', direction).limit(page.limit);
+  return resolved.isExactLookup ? executePrepared(db, ordered) : ordered.execute();
 }
 
 function pageFromRecentWindow(
