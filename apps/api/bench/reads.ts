@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { Database, PaydeskDatabase } from '@paydesk/db';
+import { preparedStatementName, type Database, type PaydeskDatabase } from '@paydesk/db';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Role } from '@paydesk/domain';
@@ -128,7 +128,12 @@ export async function benchReads(options: {
       };
       const timeFloor = async (i: number) => {
         const t = performance.now();
-        for (const statement of statements[i]!) await client.query(statement.sql, statement.parameters as unknown[]);
+        for (const statement of statements[i]!) {
+          // Sent as the API sends it: by name where the API prepares it (decision 009).
+          const name = preparedStatementName(statement.sql);
+          const values = statement.parameters as unknown[];
+          await (name ? client.query({ name, text: statement.sql, values }) : client.query(statement.sql, values));
+        }
         floorDurations.push(performance.now() - t);
       };
       try {
