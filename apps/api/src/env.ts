@@ -53,6 +53,12 @@ export const envSchema = z.object({
   PAYDESK_SUPPORT_REFUND_LIMITS: currencyAmounts.optional(),
   /** Hours a payout may wait for its decision before the queue shows it overdue. */
   PAYDESK_PAYOUT_SLA_HOURS: z.coerce.number().positive().max(24 * 30).optional(),
+  /**
+   * HTTP processes sharing PORT (node:cluster), to use more than one core. Needs DATABASE_URL
+   * (the embedded database lives in one process) and PAYDESK_SANDBOXES=off (the sandboxes
+   * and their traffic run beside one process).
+   */
+  PAYDESK_HTTP_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the built web app is; served by the API in `pnpm start`. */
   WEB_DIST_DIR: z.string().default(`${repoRoot}apps/web/dist`),
@@ -76,7 +82,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  return result.data;
+  const env = result.data;
+  if (env.PAYDESK_HTTP_PROCESSES > 1 && (!env.DATABASE_URL || env.PAYDESK_SANDBOXES)) {
+    throw new Error(
+      'Invalid configuration:\n  PAYDESK_HTTP_PROCESSES: more than one process needs DATABASE_URL (the embedded database lives in one process) and PAYDESK_SANDBOXES=off (the sandboxes run beside one process)',
+    );
+  }
+  return env;
 }
 
 /** The finance limits in force: the domain's defaults with the environment's overrides merged over them. */
