@@ -47,7 +47,8 @@ describe('PAYDESK_HTTP_PROCESSES', () => {
     const url = `http://127.0.0.1:${port}`;
     const supervisor: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PAYDESK_HTTP_PROCESSES: '2', PAYDESK_SANDBOXES: 'off', PAYDESK_DEMO: 'off', LOG_LEVEL: 'silent' },
+      // Only what Paydesk reads: the child needs nothing else of this process's environment.
+      env: { DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', PAYDESK_HTTP_PROCESSES: '2', PAYDESK_SANDBOXES: 'off', PAYDESK_DEMO: 'off', LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
     try {

@@ -27,7 +27,11 @@ async function prepared(): Promise<Array<{ name: string; statement: string; runs
   return result.rows;
 }
 
-const search = (q: string) => ({ query: parseSearchQuery(q).query!, now: new Date('2026-11-21T12:00:00Z'), timeZone: 'Europe/Madrid' });
+function search(q: string) {
+  const parsed = parseSearchQuery(q);
+  if (!parsed.ok) throw new Error(`bad search in the test: ${q}`);
+  return { query: parsed.query, now: new Date('2026-11-21T12:00:00Z'), timeZone: 'Europe/Madrid' };
+}
 const page = { sort: 'created_desc' as const, limit: 51 };
 
 describe('prepared lookups (PostgreSQL)', () => {
