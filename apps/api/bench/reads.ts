@@ -18,10 +18,14 @@ export interface ReadCase {
   naiveSql?: string;
   /** Its share of requests in the weighted mix (a support desk's day), where one is run. */
   deskWeight?: number;
+  /** An exact lookup or a detail: part of the mix of exact reads. */
+  isExact?: boolean;
 }
 
 interface MixedFigures {
   name: string;
+  /** HTTP processes of the API (PAYDESK_HTTP_PROCESSES). */
+  processes: number;
   concurrency: number;
   requests: number;
   seconds: number;
@@ -82,6 +86,8 @@ export async function benchReads(options: {
   requests: number;
   mixedSeconds: number;
   mixedConcurrency: number;
+  /** The mixed loads are run against the API with each of these numbers of HTTP processes. */
+  httpProcesses?: readonly number[];
 }): Promise<{ figures: ReadFigures[]; mixed: MixedFigures[] }> {
   const { database } = options;
   const runtime = await startServerProcess({ databaseUrl: options.url, port: 3990 });
@@ -164,23 +170,38 @@ export async function benchReads(options: {
     }
 
     // Mixed read loads, many callers at once for a fixed time: every case in turn, then,
-    // where the cases carry weights, in the proportions of a support desk's day. Requests
-    // are encoded before the clock starts (keep-alive-load.ts), so the generator takes as
-    // little as it can of the two cores the API and PostgreSQL share.
-    const { host, port } = new URL(runtime.url);
-    const runMixed = async (name: string, order: readonly ReadCase[]): Promise<MixedFigures> => {
+    // where the cases carry weights, in the proportions of a support desk's day, and its
+    // exact lookups and details alone; each with every number of HTTP processes asked for.
+    // Requests are encoded before the clock starts (keep-alive-load.ts), so the generator
+    // takes as little as it can of the two cores the API and PostgreSQL share.
+    const runMixed = async (target: { url: string }, processes: number, name: string, order: readonly ReadCase[], seconds = options.mixedSeconds): Promise<MixedFigures> => {
+      const { host, port } = new URL(target.url);
       const encoded = Array.from({ length: 5000 }, (_, i) => {
         const { path, input } = order[i % order.length]!.call(i);
         return encodeGet(host, queryPath(path, input), { cookie });
       });
-      const load = await runKeepAliveLoad({ port: Number(port), connections: options.mixedConcurrency, seconds: options.mixedSeconds, request: (i) => encoded[i % encoded.length]! });
+      const load = await runKeepAliveLoad({ port: Number(port), connections: options.mixedConcurrency, seconds, request: (i) => encoded[i % encoded.length]! });
       const errors = [...load.failures.values()].reduce((sum, n) => sum + n, 0);
-      const { durations, seconds } = load;
-      return { name, concurrency: options.mixedConcurrency, requests: durations.length, seconds, perSecond: durations.length / seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors };
+      const { durations } = load;
+      return { name, processes, concurrency: options.mixedConcurrency, requests: durations.length, seconds: load.seconds, perSecond: durations.length / load.seconds, p50: percentile(durations, 50), p95: percentile(durations, 95), errors };
     };
-    const mixed = [await runMixed('all cases in turn', options.cases)];
     const weighted = weightedOrder(options.cases);
-    if (weighted.length > 0) mixed.push(await runMixed(`support desk mix (${deskMixDescription(options.cases)})`, weighted));
+    const exact = weightedOrder(options.cases.filter((c) => c.isExact));
+    const mixes: Array<[string, readonly ReadCase[]]> = [['all cases in turn', options.cases]];
+    if (weighted.length > 0) mixes.push([`support desk mix (${deskMixDescription(options.cases)})`, weighted]);
+    if (exact.length > 0) mixes.push([`the desk mix's exact lookups and details only (${deskMixDescription(options.cases.filter((c) => c.isExact))})`, exact]);
+    const mixed: MixedFigures[] = [];
+    for (const processes of options.httpProcesses ?? [1]) {
+      // The same API with more HTTP processes sharing its port; the session is in the database.
+      const target = processes === 1 ? runtime : await startServerProcess({ databaseUrl: options.url, port: 3990 + processes, env: { PAYDESK_HTTP_PROCESSES: String(processes) } });
+      try {
+        // Every process warms up its compiled code and its pool first.
+        await runMixed(target, processes, 'warm-up', options.cases, 3);
+        for (const [name, order] of mixes) mixed.push(await runMixed(target, processes, name, order));
+      } finally {
+        if (target !== runtime) await (target as Awaited<ReturnType<typeof startServerProcess>>).stop();
+      }
+    }
     return { figures, mixed };
   } finally {
     agent.destroy();
@@ -200,7 +221,7 @@ export function formatReads(result: Awaited<ReturnType<typeof benchReads>>): str
     ),
     '',
     ...result.mixed.map(
-      (m) => `Mixed read load, ${m.name}, concurrency ${m.concurrency}: ${Math.round(m.perSecond)} requests/s over ${m.seconds.toFixed(0)} s, p50 ${ms(m.p50)} ms, p95 ${ms(m.p95)} ms, ${m.errors} errors.\n`,
+      (m) => `Mixed read load, ${m.name}, concurrency ${m.concurrency}, ${m.processes} HTTP process${m.processes === 1 ? '' : 'es'}: ${Math.round(m.perSecond)} requests/s over ${m.seconds.toFixed(0)} s, p50 ${ms(m.p50)} ms, p95 ${ms(m.p95)} ms, ${m.errors} errors.\n`,
     ),
   ];
   return lines.join('\n');

@@ -24,10 +24,10 @@ if (wants('reads')) {
     // is followed by the payment's detail; substring search is the last resort when nothing
     // exact is at hand (docs/benchmarks.md).
     const readCases: ReadCase[] = [
-      { name: 'lookup by our id', deskWeight: 5, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.id) } }) },
-      { name: 'lookup by provider payment id', deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.provider_payment_id) } }) },
-      { name: 'lookup by merchant reference', deskWeight: 20, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.merchant_reference ?? s.provider_payment_id) } }) },
-      { name: 'lookup by email', deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.customer_email ?? s.provider_payment_id) } }) },
+      { name: 'lookup by our id', isExact: true, deskWeight: 5, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.id) } }) },
+      { name: 'lookup by provider payment id', isExact: true, deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.provider_payment_id) } }) },
+      { name: 'lookup by merchant reference', isExact: true, deskWeight: 20, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.merchant_reference ?? s.provider_payment_id) } }) },
+      { name: 'lookup by email', isExact: true, deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.customer_email ?? s.provider_payment_id) } }) },
       { name: 'list: Kasha failures, newest first, page 1', deskWeight: 8, call: () => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed' } }) },
       {
         name: 'list: Kasha failures, a page 20–400 pages deep',
@@ -36,10 +36,10 @@ if (wants('reads')) {
       },
       { name: 'name contains (5 letters)', deskWeight: 3, call: (i) => ({ path: 'payments.search', input: { q: `name:${pick(i, (s) => nameFragment(s.customer_name))}` } }) },
       { name: 'email contains (local part)', deskWeight: 2, call: (i) => ({ path: 'payments.search', input: { q: `email:${pick(i, (s) => (s.customer_email ?? 'maria').split('@')[0]!.slice(0, 6))}` } }) },
-      { name: 'detail + timeline', deskWeight: 30, call: (i) => ({ path: 'payments.detail', input: { id: pick(i, (s) => s.id) } }) },
+      { name: 'detail + timeline', isExact: true, deskWeight: 30, call: (i) => ({ path: 'payments.detail', input: { id: pick(i, (s) => s.id) } }) },
     ];
     console.log(`\n## Support reads at ${payments.toLocaleString('en-GB')} payments (real PostgreSQL, through the API with a signed-in session)\n`);
-    console.log(formatReads(await benchReads({ database, url, cases: readCases, role: 'support', requests: 300, mixedSeconds: 20, mixedConcurrency: 32 })));
+    console.log(formatReads(await benchReads({ database, url, cases: readCases, role: 'support', requests: 300, mixedSeconds: 20, mixedConcurrency: 32, httpProcesses: [1, 2] })));
 
     console.log(`\n## Manager analytics at ${payments.toLocaleString('en-GB')} payments (real PostgreSQL, through the API)\n`);
     console.log(formatReads(await benchReads({ database, url, cases: analyticsCases(), role: 'manager', requests: 100, mixedSeconds: 10, mixedConcurrency: 8 })));
