@@ -22,6 +22,13 @@ async function tableNames(): Promise<string[]> {
   return result.rows.map((r) => r.tablename);
 }
 
+/** Runs migrations up or down to `name`; returns the names applied or reverted. */
+async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+  const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+  if (result.error) throw result.error;
+  return (result.results ?? []).map((r) => r.migrationName);
+}
+
 describe('migrations', () => {
   it('lists every migration file of the folder, in order', () => {
     const folder = fileURLToPath(new URL('../src/migrations/', import.meta.url));
@@ -95,11 +102,6 @@ describe('retiring the hourly rollup (2026-11-21T1500)', () => {
   }
 
   /** Up to `name` and no further, so that later migrations leave this test alone; returns the names applied. */
-  async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
-    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
-    if (result.error) throw result.error;
-    return (result.results ?? []).map((r) => r.migrationName);
-  }
 
   it('drops the table, its function and its triggers; down restores them exactly, refilled from payments', async () => {
     const db = retiring.db as unknown as Kysely<Database>;
@@ -133,11 +135,6 @@ describe('merchant-declined payouts (2026-11-21T1600)', () => {
     reclassifying = await createTestDatabase({ migrate: false });
   });
   afterAll(async () => reclassifying?.destroy());
-
-  async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
-    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
-    if (result.error) throw result.error;
-  }
 
   /** A Kasha payout reported DECLINED, as ingestion stored it before 1600, with our decision on it (if any). */
   async function declinedPayout(db: Kysely<Database>, options: { decision?: { state: string; action: string }; category?: string; codes?: string[]; direction?: string }) {
@@ -223,11 +220,6 @@ describe('the all-statuses grouping set (2026-11-21T1700)', () => {
     adding = await createTestDatabase({ migrate: false });
   });
   afterAll(async () => adding?.destroy());
-
-  async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
-    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
-    if (result.error) throw result.error;
-  }
 
   /** Set 163's weekly rows against payments counted per provider, direction and bank. */
   async function allStatusesRows(db: Kysely<Database>) {
