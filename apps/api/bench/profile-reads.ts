@@ -3,24 +3,35 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { httpRequest } from './http-client.ts';
 import { encodeGet, runKeepAliveLoad } from './keep-alive-load.ts';
-import { queryPath, sampleReferences, signedInCookie } from './reads.ts';
+import { queryPath, signedInCookie, weightedOrder, type ReadCase } from './reads.ts';
 import { openScaleDatabase } from './scale-database.ts';
 import { startServerProcess } from './server-process.ts';
+import { supportReadCases } from './support-cases.ts';
 
-// `tsx bench/profile-reads.ts [seconds] [--no-profile]`: reference lookups and details at
-// concurrency 32 against the 1M set, with the API process under --cpu-prof; prints requests/s
-// and where the API's CPU went (self time by function and by package).
+// `tsx bench/profile-reads.ts [seconds] [--mix exact|desk|lists|contains] [--no-profile]`: a mix of
+// the support desk's reads (support-cases.ts, by their desk weights) at concurrency 32 against
+// the 1M set, with the API process under --cpu-prof; prints requests/s, the CPU each process
+// spent per request, and where the API's CPU went (self time by function and by package).
 const seconds = Number(process.argv[2] ?? 15);
+const mixFlag = process.argv.indexOf('--mix');
+const mix = mixFlag >= 0 ? process.argv[mixFlag + 1]! : 'exact';
+const inMix: Record<string, (c: ReadCase) => boolean> = {
+  exact: (c) => c.isExact === true,
+  desk: () => true,
+  lists: (c) => !c.isExact && !c.isContains,
+  contains: (c) => c.isContains === true,
+};
+if (!inMix[mix]) throw new Error(`--mix is one of ${Object.keys(inMix).join(', ')}`);
 const profileDir = `/tmp/paydesk-prof-${Date.now()}`;
 const isProfiled = !process.argv.includes('--no-profile');
 const { database, url } = await openScaleDatabase({ payments: 1_000_000, reload: false });
-const samples = await sampleReferences(database, 500);
+const order = weightedOrder((await supportReadCases(database)).filter(inMix[mix]));
 const runtime = await startServerProcess({ databaseUrl: url, port: 3991, nodeArgs: isProfiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []});
 const cookie = await signedInCookie(runtime, database, 'support');
 const host = new URL(runtime.url).host;
 const pathOf = (i: number) => {
-  const s = samples[i % samples.length]!;
-  return i % 3 === 2 ? queryPath('payments.detail', { id: s.id }) : queryPath('payments.search', { q: i % 3 === 0 ? s.provider_payment_id : (s.merchant_reference ?? s.id) });
+  const { path, input } = order[i % order.length]!.call(Math.floor(i / order.length));
+  return queryPath(path, input);
 };
 const warmUp = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const call = (i: number) => httpRequest(warmUp, `${runtime.url}${pathOf(i)}`, { headers: { cookie } });
@@ -53,7 +64,7 @@ const generatorBefore = process.cpuUsage();
 const load = await runKeepAliveLoad({ port: 3991, connections: 32, seconds, request: (i) => encoded[i % encoded.length]! });
 if (load.failures.size > 0) throw new Error(`failed answers: ${JSON.stringify([...load.failures])}`);
 const done = load.requests;
-console.log(`${Math.round(done / load.seconds)} requests/s over ${seconds} s; API process CPU ${((cpuMs() - cpuBefore) / done).toFixed(3)} ms per request, PostgreSQL ${((postgresCpuMs() - postgresBefore) / done).toFixed(3)} ms (backends that lived through the run), load generator ${((process.cpuUsage(generatorBefore).user + process.cpuUsage(generatorBefore).system) / 1000 / done).toFixed(3)} ms`);
+console.log(`${mix} mix: ${Math.round(done / load.seconds)} requests/s over ${seconds} s; API process CPU ${((cpuMs() - cpuBefore) / done).toFixed(3)} ms per request, PostgreSQL ${((postgresCpuMs() - postgresBefore) / done).toFixed(3)} ms (backends that lived through the run), load generator ${((process.cpuUsage(generatorBefore).user + process.cpuUsage(generatorBefore).system) / 1000 / done).toFixed(3)} ms`);
 warmUp.destroy();
 await runtime.stop();
 await database.destroy();

@@ -20,6 +20,8 @@ export interface ReadCase {
   deskWeight?: number;
   /** An exact lookup or a detail: part of the mix of exact reads. */
   isExact?: boolean;
+  /** A substring search (pg_trgm). */
+  isContains?: boolean;
 }
 
 interface MixedFigures {
@@ -228,7 +230,7 @@ export function formatReads(result: Awaited<ReturnType<typeof benchReads>>): str
 }
 
 /** The cases spread over 100 requests by their desk weights, interleaved rather than in runs. */
-function weightedOrder(cases: readonly ReadCase[]): ReadCase[] {
+export function weightedOrder(cases: readonly ReadCase[]): ReadCase[] {
   const total = cases.reduce((sum, c) => sum + (c.deskWeight ?? 0), 0);
   if (total === 0) return [];
   // Each request goes to the case furthest behind its share so far (smooth weighted round robin).

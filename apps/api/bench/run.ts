@@ -1,7 +1,8 @@
 import { benchIngest, formatIngest } from './ingest.ts';
-import { benchReads, deepListCursors, formatReads, sampleReferences, type ReadCase } from './reads.ts';
+import { benchReads, formatReads, type ReadCase } from './reads.ts';
 import { openReplicatedScaleDatabase } from './replicated-scale-database.ts';
 import { openScaleDatabase } from './scale-database.ts';
+import { supportReadCases } from './support-cases.ts';
 
 // `pnpm bench [ingest] [reads] [--payments N] [--reload]`: every case by default. Figures go
 // to stdout as Markdown tables, ready for docs/benchmarks.md.
@@ -16,28 +17,7 @@ console.log(`# Paydesk benchmarks — ${new Date().toISOString()}`);
 if (wants('reads')) {
   const { database, url } = await openScaleDatabase({ payments, reload: args.includes('--reload') });
   try {
-    const samples = await sampleReferences(database, 500);
-    const deepCursors = await deepListCursors(database, "provider = 'kasha' AND status = 'FAILED'", 50);
-    const pick = <T>(i: number, of: (s: (typeof samples)[number]) => T) => of(samples[i % samples.length]!);
-    const nameFragment = (name: string | null) => (name ?? 'silva').split(' ').at(-1)!.slice(0, 5).toLowerCase();
-    // Desk weights: most calls look up what the customer quotes, and nearly every search
-    // is followed by the payment's detail; substring search is the last resort when nothing
-    // exact is at hand (docs/benchmarks.md).
-    const readCases: ReadCase[] = [
-      { name: 'lookup by our id', isExact: true, deskWeight: 5, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.id) } }) },
-      { name: 'lookup by provider payment id', isExact: true, deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.provider_payment_id) } }) },
-      { name: 'lookup by merchant reference', isExact: true, deskWeight: 20, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.merchant_reference ?? s.provider_payment_id) } }) },
-      { name: 'lookup by email', isExact: true, deskWeight: 15, call: (i) => ({ path: 'payments.search', input: { q: pick(i, (s) => s.customer_email ?? s.provider_payment_id) } }) },
-      { name: 'list: Kasha failures, newest first, page 1', deskWeight: 8, call: () => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed' } }) },
-      {
-        name: 'list: Kasha failures, a page 20–400 pages deep',
-        deskWeight: 2,
-        call: (i) => ({ path: 'payments.search', input: { q: 'provider:kasha status:failed', cursor: deepCursors[i % deepCursors.length] } }),
-      },
-      { name: 'name contains (5 letters)', deskWeight: 3, call: (i) => ({ path: 'payments.search', input: { q: `name:${pick(i, (s) => nameFragment(s.customer_name))}` } }) },
-      { name: 'email contains (local part)', deskWeight: 2, call: (i) => ({ path: 'payments.search', input: { q: `email:${pick(i, (s) => (s.customer_email ?? 'maria').split('@')[0]!.slice(0, 6))}` } }) },
-      { name: 'detail + timeline', isExact: true, deskWeight: 30, call: (i) => ({ path: 'payments.detail', input: { id: pick(i, (s) => s.id) } }) },
-    ];
+    const readCases = await supportReadCases(database);
     console.log(`\n## Support reads at ${payments.toLocaleString('en-GB')} payments (real PostgreSQL, through the API with a signed-in session)\n`);
     console.log(formatReads(await benchReads({ database, url, cases: readCases, role: 'support', requests: 300, mixedSeconds: 20, mixedConcurrency: 32, httpProcesses: [1, 2] })));
 

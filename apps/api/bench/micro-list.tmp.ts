@@ -1,0 +1,34 @@
+import { createDatabase } from '@paydesk/db';
+import { createTestCaller } from '../src/testing.ts';
+
+const database = await createDatabase({ url: 'postgres://postgres@127.0.0.1:5432/paydesk_bench_1000000', poolSize: 4 });
+const caller = createTestCaller({ db: database.db }, { user: { id: '00000000-0000-0000-0000-000000000000', email: 'b@x.t', name: 'B', role: 'support' } });
+const q = 'provider:kasha status:failed';
+for (let i = 0; i < 200; i++) await caller.payments.search({ q });
+const n = 500;
+let t = process.cpuUsage();
+let w = performance.now();
+for (let i = 0; i < n; i++) await caller.payments.search({ q });
+let c = process.cpuUsage(t);
+console.log('procedure', ((c.user + c.system) / 1000 / n).toFixed(3), 'ms cpu/call', ((performance.now() - w) / n).toFixed(3), 'ms wall');
+const page = await caller.payments.search({ q });
+t = process.cpuUsage();
+for (let i = 0; i < n; i++) JSON.stringify(page);
+c = process.cpuUsage(t);
+console.log('stringify', ((c.user + c.system) / 1000 / n).toFixed(3), 'ms', JSON.stringify(page).length, 'bytes');
+// raw pg
+const pg = (await import('pg')).default;
+const client = new pg.Client('postgres://postgres@127.0.0.1:5432/paydesk_bench_1000000');
+await client.connect();
+const sqlText = "select id, provider, direction, method, provider_payment_id, provider_reference, merchant_reference, payment_reference, amount_minor, currency, country, bank_id, bank_name, customer_name, customer_email, customer_phone, customer_document, card_bin, card_last4, status, provider_status, detailed_status, phase, failure_category, failure_codes, status_at, created_at, updated_at, manual_resolution, created_at::text as cursor_key from payments where provider in ($1) and status in ($2) order by created_at desc, id desc limit 51";
+for (let i = 0; i < 100; i++) await client.query(sqlText, ['kasha', 'FAILED']);
+t = process.cpuUsage();
+for (let i = 0; i < n; i++) await client.query(sqlText, ['kasha', 'FAILED']);
+c = process.cpuUsage(t);
+console.log('raw pg', ((c.user + c.system) / 1000 / n).toFixed(3), 'ms cpu/call');
+t = process.cpuUsage();
+for (let i = 0; i < n; i++) await client.query({ text: sqlText, values: ['kasha', 'FAILED'], rowMode: 'array', types: { getTypeParser: () => (v: string) => v } as any });
+c = process.cpuUsage(t);
+console.log('raw pg, no parsing, arrays', ((c.user + c.system) / 1000 / n).toFixed(3), 'ms cpu/call');
+await client.end();
+await database.destroy();

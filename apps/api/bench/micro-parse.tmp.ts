@@ -1,0 +1,12 @@
+import pg from 'pg';
+const dateParser = pg.types.getTypeParser(1184, 'text');
+const arrParser = pg.types.getTypeParser(1009, 'text');
+let t = process.cpuUsage();
+for (let i = 0; i < 100000; i++) dateParser('2026-11-20 13:45:12.123456+00');
+let c = process.cpuUsage(t);
+console.log('parseDate', ((c.user + c.system) / 100000).toFixed(3), 'µs');
+t = process.cpuUsage();
+for (let i = 0; i < 100000; i++) arrParser('{05,61}');
+c = process.cpuUsage(t);
+console.log('array', ((c.user + c.system) / 100000).toFixed(3), 'µs');
+console.log(process.env.TZ, Intl.DateTimeFormat().resolvedOptions().timeZone);
