@@ -8,7 +8,7 @@ import { openScaleDatabase } from './scale-database.ts';
 import { startServerProcess } from './server-process.ts';
 import { supportReadCases } from './support-cases.ts';
 
-// `tsx bench/profile-reads.ts [seconds] [--mix exact|desk|lists|contains] [--no-profile]`: a mix of
+// `tsx bench/profile-reads.ts [seconds] [--mix exact|desk|lists|contains|detail] [--no-profile]`: a mix of
 // the support desk's reads (support-cases.ts, by their desk weights) at concurrency 32 against
 // the 1M set, with the API process under --cpu-prof; prints requests/s, the CPU each process
 // spent per request, and where the API's CPU went (self time by function and by package).
@@ -20,6 +20,7 @@ const inMix: Record<string, (c: ReadCase) => boolean> = {
   desk: () => true,
   lists: (c) => !c.isExact && !c.isContains,
   contains: (c) => c.isContains === true,
+  detail: (c) => c.name.startsWith('detail'),
 };
 if (!inMix[mix]) throw new Error(`--mix is one of ${Object.keys(inMix).join(', ')}`);
 const profileDir = `/tmp/paydesk-prof-${Date.now()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { executePrepared } from '../prepared-statements.ts';
 import type { Database, PaymentEventsTable, PaymentsTable } from '../schema/index.ts';
 
@@ -14,30 +14,49 @@ export async function findPaymentById(db: Db, id: string): Promise<PaymentDetail
   return row;
 }
 
-/** The timeline, oldest first, without payloads (those are shown only to some roles). */
-export async function listPaymentEvents(db: Db, paymentId: string): Promise<PaymentEventRow[]> {
-  return executePrepared(
+/** The columns of a timeline event shown to everyone (payloads are shown only to some roles). */
+const EVENT_COLUMNS = [
+  'id',
+  'payment_id',
+  'event_key',
+  'source',
+  'status',
+  'provider_status',
+  'detailed_status',
+  'phase',
+  'failure_category',
+  'failure_codes',
+  'occurred_at',
+  'recorded_at',
+] as const satisfies readonly (keyof PaymentEventsTable)[];
+
+type EventAsJson = Omit<PaymentEventRow, 'occurred_at' | 'recorded_at'> & { occurred_at: string; recorded_at: string };
+
+/**
+ * A payment and its timeline (oldest first, without payloads) in one statement, as the detail
+ * page reads them: the events come back as one JSON array beside the row. Each statement
+ * costs the API a connection, a round trip and its own parse of column descriptions; under
+ * the support desk's load the second statement was about a sixth of a detail's cost.
+ */
+export async function findPaymentWithEvents(db: Db, id: string): Promise<{ payment: PaymentDetailRow; events: PaymentEventRow[] } | undefined> {
+  const [row] = await executePrepared(
     db,
     db
-      .selectFrom('payment_events')
-      .select([
-        'id',
-        'payment_id',
-        'event_key',
-        'source',
-        'status',
-        'provider_status',
-        'detailed_status',
-        'phase',
-        'failure_category',
-        'failure_codes',
-        'occurred_at',
-        'recorded_at',
-      ])
-      .where('payment_id', '=', paymentId)
-      .orderBy('occurred_at')
-      .orderBy('id'),
+      .selectFrom('payments')
+      .selectAll('payments')
+      .select((eb) => {
+        const timeline = eb.selectFrom('payment_events').select(EVENT_COLUMNS).whereRef('payment_events.payment_id', '=', 'payments.id');
+        return sql<EventAsJson[]>`(SELECT coalesce(json_agg(e ORDER BY e.occurred_at, e.id), '[]'::json) FROM (${timeline}) AS e)`.as('timeline');
+      })
+      .where('id', '=', id),
   );
+  if (!row) return undefined;
+  const { timeline: events, ...payment } = row;
+  return {
+    payment,
+    // JSON has no timestamps: PostgreSQL writes them as ISO 8601 text with the offset.
+    events: events.map((event) => ({ ...event, occurred_at: new Date(event.occurred_at), recorded_at: new Date(event.recorded_at) })),
+  };
 }
 
 /** The raw payload of every event of a payment, in timeline order. */

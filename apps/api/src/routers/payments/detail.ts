@@ -1,4 +1,4 @@
-import { findPaymentById, listPaymentEvents } from '@paydesk/db';
+import { findPaymentWithEvents } from '@paydesk/db';
 import { describeJourney, describeTimeline, explainStatus, isStuck, stepRuleFor, uncertaintyOf, UNCERTAINTY_LABELS } from '@paydesk/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -9,9 +9,9 @@ import { presentDetail, seesPersonalData } from './present.ts';
 export const paymentDetail = procedureWith('payments.read')
   .input(z.object({ id: z.string().uuid('That is not a payment id') }))
   .query(async ({ ctx, input }) => {
-    // Both at once: the timeline is keyed by the id asked for, so it need not wait for the row.
-    const [row, events] = await Promise.all([findPaymentById(ctx.db, input.id), listPaymentEvents(ctx.db, input.id)]);
-    if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'No payment has this id.' });
+    const found = await findPaymentWithEvents(ctx.db, input.id);
+    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'No payment has this id.' });
+    const { payment: row, events } = found;
     const now = ctx.clock.now();
     const subject = {
       provider: row.provider,
