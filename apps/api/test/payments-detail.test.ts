@@ -123,7 +123,7 @@ describe('payment detail', () => {
     const detail = await as(support).payments.detail({ id: payment.id });
     expect(detail.statusMeaning).toContain('Not a failure');
     expect(detail.payment).toMatchObject({ checkAttempts: 3 });
-    expect(detail.payment.nextCheckAt).toEqual(new Date(clock.now().getTime() + 5 * 60_000));
+    expect(detail.payment.nextCheckAt).toBe(new Date(clock.now().getTime() + 5 * 60_000).toISOString());
     expect(detail.uncertainty.map((u) => u.reason)).toEqual(['unknown']);
     expect(detail.isResolvable).toBe(true);
   });

@@ -110,12 +110,12 @@ export function paymentsExportRoute(services: ContextServices): Router {
       let after: PaymentCursor | undefined;
       for (;;) {
         const rows = await listPaymentPage(services.db, resolved, { sort: input.data.sort, after, limit: PAGE_SIZE });
-        for (const { cursor_key: _key, ...row } of rows) {
+        for (const row of rows) {
           const shown = presentListRow(row, showPersonal);
           const record: Record<(typeof columns)[number], unknown> = {
             id: shown.id,
-            created_at: isoInZone(shown.createdAt, zone),
-            updated_at: isoInZone(shown.updatedAt, zone),
+            created_at: isoInZone(row.created_at, zone),
+            updated_at: isoInZone(row.updated_at, zone),
             provider: shown.provider,
             direction: shown.direction,
             method: shown.method,

@@ -64,9 +64,11 @@ export function presentListRow(row: PaymentListRow, showPersonal: boolean) {
     failureCategory: row.failure_category,
     failureCodes: row.failure_codes,
     isManuallyResolved: row.manual_resolution !== null,
-    statusAt: row.status_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    // Written out here rather than left to JSON.stringify: a Date takes V8's stringify off
+    // its fast path, 0.45 against 0.17 ms for a page of 50 rows (docs/benchmarks.md).
+    statusAt: row.status_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
@@ -97,9 +99,9 @@ export function presentDetail(row: PaymentDetailRow, showPersonal: boolean) {
     ...presentListRow(row, showPersonal),
     bankId: row.bank_id,
     merchantUserId: row.merchant_user_id,
-    completedAt: row.completed_at,
-    nextCheckAt: row.next_check_at,
-    lastCheckedAt: row.last_checked_at,
+    completedAt: row.completed_at?.toISOString() ?? null,
+    nextCheckAt: row.next_check_at?.toISOString() ?? null,
+    lastCheckedAt: row.last_checked_at?.toISOString() ?? null,
     checkAttempts: row.check_attempts,
     manualResolution: presentManualResolution(row.manual_resolution),
   };

@@ -33,7 +33,7 @@ export const searchPayments = procedureWith('payments.read')
     const last = page.at(-1);
     const showPersonal = seesPersonalData(ctx.user.role);
     return {
-      rows: page.map(({ cursor_key: _key, ...row }) => presentListRow(row, showPersonal)),
+      rows: page.map((row) => presentListRow(row, showPersonal)),
       nextCursor: rows.length > input.limit && last ? encodeCursor({ s: input.sort, k: last.cursor_key, i: last.id }) : null,
       match: resolved.match,
       textKind: query.text?.kind ?? null,
