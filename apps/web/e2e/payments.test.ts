@@ -208,6 +208,30 @@ describe('the support workspace in a browser', () => {
     await page.context().close();
   });
 
+  it('keeps the search box focused after a search, so the agent can refine it straight away', async () => {
+    const { page } = await signedInPage('/payments');
+    await search(page, 'provider:kashimi status:failed');
+    await page.waitForURL(/q=provider/);
+    await page.getByRole('table', { name: 'Payments found' }).waitFor();
+    const box = page.getByRole('textbox', { name: 'Search payments' });
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Typing goes on where it left off, without a click back into the box.
+    await page.keyboard.type(' -country:ES');
+    expect(await box.inputValue()).toBe('provider:kashimi status:failed -country:ES');
+    await page.context().close();
+  });
+
+  it('says a payment address names no payment, and leads back to search', async () => {
+    const { page } = await signedInPage('/payments/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { name: 'Payment not found' }).waitFor();
+    await page.getByRole('link', { name: 'Search payments' }).click();
+    await page.getByRole('textbox', { name: 'Search payments' }).waitFor();
+    await page.goto(`${app.url}/payments/not-a-payment`);
+    await page.getByText('is not a payment id').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('updates a payment’s detail page by itself as its events arrive', async () => {
     const payment = await makePayment(app.database.db, {
       provider: 'kashimi',

@@ -26,8 +26,9 @@ export function DefinitionHint({ label, definition }: { label: string; definitio
 
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  // In px: MUI reads a bare 1 as 100 %.
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',

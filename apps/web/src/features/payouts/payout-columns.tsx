@@ -85,18 +85,20 @@ export const payoutColumns = column.columns([
       </Box>
     ),
   }),
+  // Next to the amount: whether a payout still needs a second approver is what finance scans for.
+  column.display({ id: 'approvals', header: 'Approvals', cell: ({ row }) => <ApprovalsCell row={row.original} /> }),
   column.accessor('beneficiary', {
     id: 'beneficiary',
     header: 'Beneficiary',
     cell: ({ row }) => (
-      <>
+      <Box component="span" sx={{ display: 'block', minWidth: 160 }}>
         {row.original.beneficiary ?? '—'}
         {row.original.bankName && (
           <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
             {row.original.bankName}
           </Box>
         )}
-      </>
+      </Box>
     ),
   }),
   column.accessor('country', { id: 'country', header: 'Country', cell: (info) => info.getValue() ?? '—' }),
@@ -111,5 +113,4 @@ export const payoutColumns = column.columns([
     ),
   }),
   column.accessor('merchantUserId', { id: 'user', header: 'User id', cell: (info) => info.getValue() ?? '—' }),
-  column.display({ id: 'approvals', header: 'Approvals', cell: ({ row }) => <ApprovalsCell row={row.original} /> }),
 ]);

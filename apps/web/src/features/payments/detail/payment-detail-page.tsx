@@ -26,10 +26,10 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useTRPC } from '../../../app/trpc.ts';
-import { NotFoundPage } from '../../errors/not-found-page.tsx';
 import { formatDateTime, formatMoney, formatRelative } from '../../../shared/format.ts';
 import { usePaymentChanges } from '../../../shared/live.ts';
 import { ErrorState, LoadingState } from '../../../shared/page-states.tsx';
+import { ProviderCode } from '../../../shared/provider-code.tsx';
 import { CopyButton } from '../shared/copy-button.tsx';
 import { formatDuration } from '../shared/format-duration.ts';
 import { useNotify } from '../shared/notify.tsx';
@@ -70,9 +70,34 @@ function Moment({ value, now, zone }: { value: string | null; now: Date; zone: s
   );
 }
 
+/** An address that names no payment: said in the payment's terms, with the way back to search. */
+function PaymentNotFound({ id }: { id: string }) {
+  return (
+    <>
+      <Typography variant="h4" component="h1" gutterBottom>
+        Payment not found
+      </Typography>
+      <Typography sx={{ mb: 2 }}>
+        {UUID.test(id) ? (
+          <>
+            No payment has the id <code>{id}</code>. The link may be out of date, or it belongs to another Paydesk.
+          </>
+        ) : (
+          <>
+            <code>{id}</code> is not a payment id. To find a payment by a reference, an email or a name, search for it.
+          </>
+        )}
+      </Typography>
+      <Button component={RouterLink} to="/payments" variant="contained">
+        Search payments
+      </Button>
+    </>
+  );
+}
+
 export function PaymentDetailPage() {
   const { id = '' } = useParams();
-  if (!UUID.test(id)) return <NotFoundPage />;
+  if (!UUID.test(id)) return <PaymentNotFound id={id} />;
   return <PaymentDetailView key={id} id={id} />;
 }
 
@@ -91,12 +116,12 @@ function PaymentDetailView({ id }: { id: string }) {
 
   if (detail.isPending) return <LoadingState label="Loading the payment" rows={8} />;
   if (detail.isError) {
-    if (detail.error.data?.code === 'NOT_FOUND') return <NotFoundPage />;
+    if (detail.error.data?.code === 'NOT_FOUND') return <PaymentNotFound id={id} />;
     return <ErrorState title="Could not load the payment." error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   return (
     <>
-      <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+      <Box role="status" aria-live="polite" sx={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
         {announcement}
       </Box>
       <PaymentDetailContent data={detail.data} isRefreshing={detail.isFetching} />
@@ -238,11 +263,11 @@ function PaymentDetailContent({ data, isRefreshing }: { data: PaymentDetail; isR
             <Field label="Country">{payment.country}</Field>
             <Field label="Status">{payment.status}</Field>
             <Field label={`${providerLabel} status`}>
-              <code>{payment.providerStatus}</code>
+              <ProviderCode code={payment.providerStatus} />
             </Field>
             {payment.detailedStatus && (
               <Field label="Detailed status">
-                <code>{payment.detailedStatus}</code>
+                <ProviderCode code={payment.detailedStatus} />
               </Field>
             )}
             {payment.failureCategory && (

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { EmptyState } from '../../../shared/page-states.tsx';
+import { ProviderCode } from '../../../shared/provider-code.tsx';
 import { formatDuration } from '../shared/format-duration.ts';
 import { StatusChip } from '../shared/status-chip.tsx';
 import type { TimelineEntry } from '../shared/types.ts';
@@ -56,7 +57,9 @@ export function TimelineTable({ timeline, isStuck }: { timeline: TimelineEntry[]
                     <TableCell>
                       <StatusChip status={event.status} />
                     </TableCell>
-                    <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{event.detailedStatus ?? event.providerStatus}</TableCell>
+                    <TableCell sx={{ fontSize: 12 }}>
+                      <ProviderCode code={event.detailedStatus ?? event.providerStatus} />
+                    </TableCell>
                     <TableCell sx={{ minWidth: 260 }}>
                       {event.meaning}
                       {!event.isKnown && ' (not in our catalogue yet)'}

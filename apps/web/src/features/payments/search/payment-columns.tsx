@@ -7,6 +7,7 @@ import { columnVisibilityFeature, createColumnHelper, tableFeatures, type Column
 import { Link as RouterLink } from 'react-router';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
 import { formatDateTime, formatMoney } from '../../../shared/format.ts';
+import { ProviderCode } from '../../../shared/provider-code.tsx';
 import { StatusChip } from '../shared/status-chip.tsx';
 import type { PaymentRow } from '../shared/types.ts';
 
@@ -35,7 +36,9 @@ export const paymentColumns = column.columns([
     id: 'reference',
     header: 'Reference',
     cell: ({ row }) => (
-      <Link component={RouterLink} to={`/payments/${row.original.id}`} sx={{ fontFamily: 'monospace', fontSize: 13, color: 'primary.dark', whiteSpace: 'nowrap' }}>
+      // Out of the Tab order: the row itself is the one stop (Enter opens it, see results-table.tsx);
+      // the link stays for screen readers' link lists, middle-click and copying the address.
+      <Link component={RouterLink} to={`/payments/${row.original.id}`} tabIndex={-1} sx={{ fontFamily: 'monospace', fontSize: 13, color: 'primary.dark', whiteSpace: 'nowrap' }}>
         {row.original.merchantReference ?? row.original.providerPaymentId}
       </Link>
     ),
@@ -105,7 +108,7 @@ export const paymentColumns = column.columns([
   column.display({
     id: 'detailed',
     header: 'Provider status',
-    cell: ({ row }) => <code>{row.original.detailedStatus ?? row.original.providerStatus}</code>,
+    cell: ({ row }) => <ProviderCode code={row.original.detailedStatus ?? row.original.providerStatus} />,
   }),
   column.accessor('direction', { id: 'direction', header: 'Direction', cell: (info) => (info.getValue() === 'payout' ? 'Payout' : 'Pay-in') }),
   column.accessor('country', { id: 'country', header: 'Country', cell: (info) => info.getValue() ?? '—' }),

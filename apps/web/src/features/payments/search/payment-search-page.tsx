@@ -98,7 +98,7 @@ export function PaymentSearchPage() {
 
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'minmax(0, 1fr)' }}>
-      <SearchBox key={q} initial={q} onSubmit={(next) => void runSearch(next)} isBusy={isJumping} />
+      <SearchBox initial={q} onSubmit={(next) => void runSearch(next)} isBusy={isJumping} />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
         <FilterControls q={q} onChange={applyQuery} isDisabled={!parsed.ok} />
         <MoreFilters q={q} onChange={applyQuery} isDisabled={!parsed.ok} />

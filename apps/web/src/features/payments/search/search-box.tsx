@@ -16,6 +16,14 @@ import { SearchHelp } from './search-help.tsx';
 export function SearchBox({ initial, onSubmit, isBusy }: { initial: string; onSubmit: (q: string) => void; isBusy: boolean }) {
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<readonly SearchError[]>([]);
+  // The query can change from outside (filter chips, controls, back and forward): the draft
+  // follows it. Adjusted during render rather than by remounting, so focus stays in the box.
+  const [lastInitial, setLastInitial] = useState(initial);
+  if (initial !== lastInitial) {
+    setLastInitial(initial);
+    setDraft(initial);
+    setErrors([]);
+  }
   const submit = (text: string) => {
     const result = parseSearchQuery(text);
     if (!result.ok) {
@@ -46,7 +54,8 @@ export function SearchBox({ initial, onSubmit, isBusy }: { initial: string; onSu
             <span role="alert">
               {errors.map((error) => (
                 <span key={`${error.start}-${error.token}`} style={{ display: 'block' }}>
-                  {error.token ? <code>{error.token}</code> : null} {error.message}
+                  {/* Most messages already quote what was typed; the token is shown only where one does not. */}
+                  {error.token && !error.message.includes(error.token) ? <code>{error.token}</code> : null} {error.message}
                 </span>
               ))}
             </span>

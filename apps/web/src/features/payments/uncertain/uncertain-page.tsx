@@ -23,6 +23,7 @@ import { useTRPC } from '../../../app/trpc.ts';
 import { countFormat, formatDateTime, formatMoney } from '../../../shared/format.ts';
 import { usePaymentChanges } from '../../../shared/live.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/page-states.tsx';
+import { ProviderCode } from '../../../shared/provider-code.tsx';
 import { useUrlState } from '../../../shared/url-state.ts';
 import { formatDuration } from '../shared/format-duration.ts';
 import { useNotify } from '../shared/notify.tsx';
@@ -132,10 +133,10 @@ export function UncertainPage() {
                       <TableCell sx={{ whiteSpace: 'nowrap' }}>
                         {isProvider(row.provider) ? PROVIDER_LABELS[row.provider] : row.provider} <StatusChip status={row.status} />
                       </TableCell>
-                      <TableCell>
+                      <TableCell sx={{ minWidth: 180, maxWidth: 300 }}>
                         {row.step}
-                        <Typography variant="caption" component="div" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-                          {row.detailedStatus ?? row.providerStatus}
+                        <Typography variant="caption" component="div" color="text.secondary">
+                          <ProviderCode code={row.detailedStatus ?? row.providerStatus} />
                           {row.failureCodes.length > 0 ? ` · ${row.failureCodes.join(', ')}` : ''}
                         </Typography>
                       </TableCell>
