@@ -91,7 +91,7 @@ export const payoutColumns = column.columns([
     id: 'beneficiary',
     header: 'Beneficiary',
     cell: ({ row }) => (
-      <Box component="span" sx={{ display: 'block', minWidth: 160 }}>
+      <Box component="span" sx={{ display: 'block', minWidth: 120 }}>
         {row.original.beneficiary ?? '—'}
         {row.original.bankName && (
           <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>

@@ -4,6 +4,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { FAILURE_CATEGORY_LABELS, isFailureCategory, isProvider, METHOD_LABELS, PROVIDER_LABELS, type PaymentMethod } from '@paydesk/domain';
 import { columnVisibilityFeature, createColumnHelper, tableFeatures, type ColumnVisibilityState } from '@tanstack/react-table';
+import { Fragment } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
 import { formatDateTime, formatMoney } from '../../../shared/format.ts';
@@ -81,7 +82,8 @@ export const paymentColumns = column.columns([
     id: 'customer',
     header: 'Customer',
     cell: ({ row }) => (
-      <Box sx={{ lineHeight: 1.3 }}>
+      // A long email has no spaces to wrap at: it may break anywhere rather than widen the table.
+      <Box sx={{ lineHeight: 1.3, maxWidth: 240, overflowWrap: 'anywhere' }}>
         <div>{row.original.customer.name ?? '—'}</div>
         <Typography variant="caption" color="text.secondary">
           {row.original.customer.email ?? ''}
@@ -96,10 +98,15 @@ export const paymentColumns = column.columns([
       const category = row.original.failureCategory;
       if (!category && row.original.failureCodes.length === 0) return '—';
       return (
-        <Box sx={{ lineHeight: 1.3 }}>
+        <Box sx={{ lineHeight: 1.3, minWidth: 140, maxWidth: 260 }}>
           <div>{category ? (isFailureCategory(category) ? FAILURE_CATEGORY_LABELS[category] : category) : ''}</div>
-          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-            {row.original.failureCodes.join(', ')}
+          <Typography variant="caption" color="text.secondary">
+            {row.original.failureCodes.map((code, index) => (
+              <Fragment key={code}>
+                {index > 0 && ', '}
+                <ProviderCode code={code} />
+              </Fragment>
+            ))}
           </Typography>
         </Box>
       );

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { isProvider, PROVIDER_LABELS, PROVIDERS } from '@paydesk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { z } from 'zod';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
@@ -40,6 +40,9 @@ const queueUrlSchema = z.object({
  * Payments whose outcome is uncertain (Kashimi UNKNOWN, Kasha 1100, Klavi partially
  * accepted) or that sit in a step longer than usual, longest waiting first.
  */
+/** The actions stay in view at the table's right edge while the rest scrolls under them. */
+const stickyEnd = { position: 'sticky', right: 0, bgcolor: 'background.paper', zIndex: 1, boxShadow: '-1px 0 0 rgba(0,0,0,0.12)' } as const;
+
 export function UncertainPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -109,7 +112,7 @@ export function UncertainPage() {
                   <TableCell align="right">Amount</TableCell>
                   <TableCell>Last check ({zone})</TableCell>
                   <TableCell>Next check ({zone})</TableCell>
-                  <TableCell>Actions</TableCell>
+                  <TableCell sx={stickyEnd}>Actions</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -137,15 +140,20 @@ export function UncertainPage() {
                         {row.step}
                         <Typography variant="caption" component="div" color="text.secondary">
                           <ProviderCode code={row.detailedStatus ?? row.providerStatus} />
-                          {row.failureCodes.length > 0 ? ` · ${row.failureCodes.join(', ')}` : ''}
+                          {row.failureCodes.map((code) => (
+                            <Fragment key={code}>
+                              {' · '}
+                              <ProviderCode code={code} />
+                            </Fragment>
+                          ))}
                         </Typography>
                       </TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                         {formatMoney(row.amountMinor, row.currency)}
                       </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.lastCheckedAt ? formatDateTime(row.lastCheckedAt, zone) : 'Not yet'}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.nextCheckAt ? formatDateTime(row.nextCheckAt, zone) : 'Not scheduled'}</TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      <TableCell sx={{ minWidth: 110 }}>{row.lastCheckedAt ? formatDateTime(row.lastCheckedAt, zone) : 'Not yet'}</TableCell>
+                      <TableCell sx={{ minWidth: 110 }}>{row.nextCheckAt ? formatDateTime(row.nextCheckAt, zone) : 'Not scheduled'}</TableCell>
+                      <TableCell sx={{ ...stickyEnd, whiteSpace: 'nowrap' }}>
                         {canRecheck && (
                           <Button size="small" onClick={() => recheck.mutate({ id: row.id })} aria-label={`Re-check ${reference}`}>
                             Re-check
