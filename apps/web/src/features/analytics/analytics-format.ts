@@ -2,6 +2,12 @@
 
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
 const signedPercent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const signedPoints = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** Intl writes a hyphen for negatives; a figure reads better with the minus sign, the same in every change. */
+function withMinusSign(text: string): string {
+  return text.replace('-', '\u2212');
+}
 export const countFormat = new Intl.NumberFormat('en-GB');
 
 export function formatPercent(value: number | null | undefined): string {
@@ -10,7 +16,12 @@ export function formatPercent(value: number | null | undefined): string {
 
 /** "+25%", "−10%", "new" when there was nothing before. */
 export function formatChange(value: number | null | undefined): string {
-  return value === null || value === undefined ? 'new' : signedPercent.format(value);
+  return value === null || value === undefined ? 'new' : withMinusSign(signedPercent.format(value));
+}
+
+/** The change between two rates in percentage points: "+2.5 pts", "−0.4 pts", "0.0 pts". */
+export function formatPointChange(now: number, before: number): string {
+  return `${withMinusSign(signedPoints.format((now - before) * 100))} pts`;
 }
 
 export function formatCount(value: number): string {

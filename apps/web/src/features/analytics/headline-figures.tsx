@@ -5,14 +5,22 @@ import Typography from '@mui/material/Typography';
 import { ANALYTICS_METRIC_DEFINITIONS, formatMoney, type AnalyticsMetric } from '@paydesk/domain';
 import type { ReactNode } from 'react';
 import { ErrorState } from '../../shared/page-states.tsx';
-import { formatChange, formatCount, formatDuration, formatPercent } from './analytics-format.ts';
+import { formatChange, formatCount, formatDuration, formatPercent, formatPointChange } from './analytics-format.ts';
 import { DefinitionHint, type QueryState } from './chart-card.tsx';
 import type { SummaryData } from './types.ts';
 
-function Figure({ metric, value, comparison }: { metric: AnalyticsMetric; value: ReactNode; comparison?: string | undefined }) {
+interface FigureProps {
+  metric: AnalyticsMetric;
+  value: ReactNode;
+  comparison?: string | undefined;
+  /** Takes the room of this many ordinary figures, for a value that is a list (volume in many currencies). */
+  span?: number;
+}
+
+function Figure({ metric, value, comparison, span = 1 }: FigureProps) {
   const { label, definition } = ANALYTICS_METRIC_DEFINITIONS[metric];
   return (
-    <Paper variant="outlined" sx={{ p: 2, minWidth: 170, flex: '1 1 170px' }} role="group" aria-label={label}>
+    <Paper variant="outlined" sx={{ p: 2, minWidth: 170, flex: `${span} 1 ${170 * span}px` }} role="group" aria-label={label}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
         <Typography variant="body2" color="text.secondary">
           {label}
@@ -56,7 +64,7 @@ export function HeadlineFigures({ query, data, isComparing }: { query: QueryStat
     compare(
       now === null || before === null
         ? `previous: ${formatPercent(before)}`
-        : `${now >= before ? '+' : '−'}${Math.abs((now - before) * 100).toFixed(1)} pts vs previous (${formatPercent(before)})`,
+        : `${formatPointChange(now, before)} vs previous (${formatPercent(before)})`,
     );
   return (
     <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 3 }}>
@@ -73,13 +81,17 @@ export function HeadlineFigures({ query, data, isComparing }: { query: QueryStat
       />
       <Figure
         metric="volume"
+        span={Math.min(3, Math.ceil(current.volume.length / 3)) || 1}
         value={
           current.volume.length === 0 ? (
             '—'
           ) : (
-            <Box component="span" sx={{ display: 'flex', flexDirection: 'column', fontSize: current.volume.length > 1 ? '1rem' : undefined }}>
+            // One amount per currency, never added together; several flow on as many lines as they need.
+            <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, fontSize: current.volume.length > 1 ? '1rem' : undefined }}>
               {current.volume.map((v) => (
-                <span key={v.currency}>{formatMoney(v.amountMinor, v.currency)}</span>
+                <Box component="span" key={v.currency} sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                  {formatMoney(v.amountMinor, v.currency)}
+                </Box>
               ))}
             </Box>
           )

@@ -42,6 +42,16 @@ const stateColor: Record<string, 'default' | 'success' | 'error' | 'primary'> = 
   failed: 'error',
 };
 
+/**
+ * The decision and where it stands, without saying the same word twice: a declined payout's
+ * state is already "Declined", while "Paid out" or "Failed" need the approval in front.
+ */
+function decisionText(row: PayoutHistoryRow): string {
+  const decided = row.action === 'APPROVE' ? 'Approved' : 'Declined';
+  const stateLabel = isPayoutDecisionState(row.state) ? PAYOUT_DECISION_LABELS[row.state] : row.state;
+  return stateLabel.startsWith(decided) ? stateLabel : `${decided} · ${stateLabel}`;
+}
+
 /** Kasha's answer in one line: its status and message, or why the call failed. */
 function kashaAnswerText(row: PayoutHistoryRow): string {
   if (row.delivery === 'pending' || row.delivery === 'in_flight') return 'Being sent to Kasha…';
@@ -123,13 +133,13 @@ export function PayoutHistoryPage() {
                   <TableRow key={row.id}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.decidedAt, zone)}</TableCell>
                     <TableCell>
-                      <Chip size="small" variant="outlined" color={stateColor[row.state] ?? 'default'} label={`${row.action === 'APPROVE' ? 'Approved' : 'Declined'} · ${isPayoutDecisionState(row.state) ? PAYOUT_DECISION_LABELS[row.state] : row.state}`} />
+                      <Chip size="small" variant="outlined" color={stateColor[row.state] ?? 'default'} label={decisionText(row)} />
                     </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                       {formatMoney(row.amountMinor, row.currency)}
                     </TableCell>
                     <TableCell>{row.beneficiary ?? '—'}</TableCell>
-                    <TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       <Link component={RouterLink} to={`/payments/${row.id}`} sx={{ fontFamily: 'monospace', fontSize: 13 }}>
                         {row.merchantReference ?? row.id}
                       </Link>
