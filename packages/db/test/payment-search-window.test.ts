@@ -1,11 +1,19 @@
 import { parseSearchQuery } from '@paydesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFirstPaymentPage, listPaymentPage, resolvePaymentSearch, type PaymentSort } from '../src/queries/payment-search.ts';
+import {
+  listFirstPaymentPage,
+  listPaymentPage,
+  resolvePaymentSearch,
+  shouldAskIndexAfterFirstWindow,
+  type PaymentSort,
+  type RecentWindows,
+} from '../src/queries/payment-search.ts';
 import { createTestDatabase, makePayment, type TestDatabase } from '../src/testing.ts';
 
-// Substring searches first look among the newest payments and only ask the trigram index
-// when that window holds less than a page. Whatever the window, walking every page must
-// give exactly the rows, in exactly the order, of the plain query.
+// Substring searches first look among the newest payments, then walk on or ask the trigram
+// index, depending on what the first window found. Whatever the windows and whichever way
+// it goes, walking every page must give exactly the rows, in exactly the order, of the
+// plain query.
 
 let database: TestDatabase;
 const references: Array<{ merchant: string; provider: string; providerPaymentId: string }> = [];
@@ -27,7 +35,21 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.destroy());
 
-async function walk(q: string, sort: PaymentSort, recentWindow: number | undefined): Promise<string[]> {
+interface Walk {
+  recentWindows?: RecentWindows | null;
+  tableRows?: number;
+}
+
+/** Steps that take every path: walk on after one row, ask the index at once, windows that end mid-page, the defaults. */
+const walks: Walk[] = [
+  { recentWindows: { first: 1, total: 10, indexBelowMatches: 1 }, tableRows: 240 },
+  { recentWindows: { first: 3, total: 25, indexBelowMatches: 1 }, tableRows: 240 },
+  { recentWindows: { first: 5, total: 25, indexBelowMatches: 1_000_000 }, tableRows: 240 },
+  { recentWindows: { first: 10, total: 10, indexBelowMatches: 1 }, tableRows: 240 },
+  {},
+];
+
+async function walk(q: string, sort: PaymentSort, options: Walk): Promise<string[]> {
   const parsed = parseSearchQuery(q);
   if (!parsed.ok) throw new Error(`bad query ${q}`);
   const resolved = await resolvePaymentSearch(database.db, { query: parsed.query, now: new Date(), timeZone: 'UTC' });
@@ -35,7 +57,7 @@ async function walk(q: string, sort: PaymentSort, recentWindow: number | undefin
   const ids: string[] = [];
   let after: { key: string | number; id: string } | undefined;
   for (let pages = 0; pages < 100; pages++) {
-    const rows = await listPaymentPage(database.db, resolved, { sort, after, limit: 7, recentWindow });
+    const rows = await listPaymentPage(database.db, resolved, { sort, after, limit: 7, ...options });
     ids.push(...rows.map((row) => row.id));
     if (rows.length < 7) return ids;
     const last = rows.at(-1)!;
@@ -49,18 +71,38 @@ describe('substring search through the recent window', () => {
   for (const q of queries) {
     for (const sort of ['created_desc', 'created_asc'] as const) {
       it(`"${q}" sorted ${sort}: every page equals the plain query's`, async () => {
-        const plain = await walk(q, sort, 0);
-        for (const recentWindow of [1, 10, 25, undefined]) {
-          expect(await walk(q, sort, recentWindow)).toEqual(plain);
+        const plain = await walk(q, sort, { recentWindows: null });
+        for (const options of walks) {
+          expect(await walk(q, sort, options), JSON.stringify(options)).toEqual(plain);
         }
       });
     }
   }
 
   it('finds matches in the right numbers (the plain query is itself right)', async () => {
-    expect(await walk('dubois', 'created_desc', 0)).toHaveLength(4);
-    expect(await walk('cliente', 'created_desc', 10)).toHaveLength(240);
-    expect(await walk('zzzz', 'created_desc', 10)).toHaveLength(0);
+    expect(await walk('dubois', 'created_desc', { recentWindows: null })).toHaveLength(4);
+    expect(await walk('cliente', 'created_desc', walks[0]!)).toHaveLength(240);
+    expect(await walk('zzzz', 'created_desc', walks[0]!)).toHaveLength(0);
+  });
+});
+
+describe('the way on after the first window', () => {
+  const windows: RecentWindows = { first: 3_000, total: 20_000, indexBelowMatches: 3_000 };
+  it('asks the index when the rate seen, scaled to the table, promises few matches', () => {
+    // 0.03 % of a million payments: ~300 matches, cheaper to read than 20,000 rows.
+    expect(shouldAskIndexAfterFirstWindow(1, windows, 1_000_000)).toBe(true);
+    expect(shouldAskIndexAfterFirstWindow(0, windows, 10_000_000)).toBe(true);
+    expect(shouldAskIndexAfterFirstWindow(8, windows, 1_000_000)).toBe(true);
+  });
+
+  it('walks on when the term is common enough that the index would sort thousands', () => {
+    expect(shouldAskIndexAfterFirstWindow(9, windows, 1_000_000)).toBe(false);
+    expect(shouldAskIndexAfterFirstWindow(1, windows, 10_000_000)).toBe(false);
+  });
+
+  it('takes a table never analyzed (no estimate) as no bigger than the window', () => {
+    expect(shouldAskIndexAfterFirstWindow(40, windows, 0)).toBe(true);
+    expect(shouldAskIndexAfterFirstWindow(2, windows, -1)).toBe(true);
   });
 });
 

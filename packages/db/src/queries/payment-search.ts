@@ -330,32 +330,53 @@ function afterCondition(sort: PaymentSort, after: PaymentCursor): Condition {
 }
 
 /**
- * How many of the newest payments a substring search looks through before it asks the
- * trigram index. A common term ("silva", ~1% of payments) would have the trigram index hand
- * back ten thousand rows to sort for one page; walking the newest payments in order finds a
- * page of it within a few thousand rows and stops there. A rare term walks the whole window
- * (~7–15 ms at 20,000) and then goes to the index, which is cheap exactly when matches are few.
+ * How a substring search sorted by time finds its page. A trigram index returns matches in
+ * no order, so a common term ("silva", ~1 % of payments) would have it hand back ten
+ * thousand rows to sort for one page; walking the newest payments in order finds a page of
+ * it within a few thousand rows and stops there. A rare term is the opposite: the walk
+ * finds almost nothing (0.5 µs a row at 1M, 11 ms for 20,000 rows) while the index reads
+ * just its few hundred matches (~2 ms). So the walk starts short, and what it found there
+ * says which way to go on (decision 005).
  */
-export const RECENT_WINDOW_FOR_CONTAINS = 20_000;
+export interface RecentWindows {
+  /** The first, short walk over the newest payments. */
+  first: number;
+  /** How far the walk may go in all before the trigram index takes over. */
+  total: number;
+  /** Below this many matches in the whole table (estimated from the first walk), the index is cheaper than walking on. */
+  indexBelowMatches: number;
+}
+
+export const RECENT_WINDOWS_FOR_CONTAINS: RecentWindows = { first: 3_000, total: 20_000, indexBelowMatches: 3_000 };
+
+/**
+ * After the first walk found `found` matches (less than a page) among `first` rows: go
+ * straight to the index when the term looks rare across the table, else walk on. The rate
+ * seen in the window, scaled to the table, estimates the matches the index would read:
+ * 2 µs each against 0.5 µs per row walked, which crosses at ~3,000 matches at 1M payments
+ * (docs/benchmarks.md, session 6).
+ */
+export function shouldAskIndexAfterFirstWindow(found: number, windows: RecentWindows, tableRows: number): boolean {
+  const estimatedMatches = (found / windows.first) * Math.max(tableRows, windows.first);
+  return estimatedMatches < windows.indexBelowMatches;
+}
 
 interface PageRequest {
   sort: PaymentSort;
   after?: PaymentCursor | undefined;
   limit: number;
-  /** The window of a substring search sorted by time; 0 asks the planner's plain query (tests compare with it). */
-  recentWindow?: number;
+  /** How a substring search sorted by time walks the newest payments; null asks the planner's plain query (tests compare with it). */
+  recentWindows?: RecentWindows | null;
+  /** The table's size as PostgreSQL estimates it; tests set it to steer the choice after the first window. */
+  tableRows?: number;
 }
 
 type ListRow = PaymentListRow & { cursor_key: string | number };
 
 /** One page of matching payments in the chosen order, each with its cursor key. */
 export async function listPaymentPage(db: Db, resolved: ResolvedSearch, page: PageRequest): Promise<ListRow[]> {
-  if (resolved.hasContains && page.sort.startsWith('created_') && page.recentWindow !== 0) {
-    const fromRecent = await pageFromRecentWindow(db, resolved, page);
-    // A full page from the window is exactly the page the whole table gives: the window is
-    // the next payments in this order, so no match outside it can come before these.
-    if (fromRecent.length >= page.limit) return fromRecent;
-    return pageFromIndexes(db, resolved, page);
+  if (resolved.hasContains && page.sort.startsWith('created_') && page.recentWindows !== null) {
+    return pageFromRecentWalk(db, resolved, page, page.recentWindows ?? RECENT_WINDOWS_FOR_CONTAINS);
   }
   const { column, direction, cursorKey } = sortParts(page.sort);
   let query = db
@@ -369,12 +390,52 @@ export async function listPaymentPage(db: Db, resolved: ResolvedSearch, page: Pa
   return resolved.isExactLookup ? executePrepared(db, ordered) : ordered.execute();
 }
 
-function pageFromRecentWindow(db: Db, resolved: ResolvedSearch, page: PageRequest): Promise<ListRow[]> {
+/**
+ * Each step reads the next payments in the page's order, so the rows found so far are
+ * always the page's first rows: a step that completes the page gives exactly what the whole
+ * table would, and the next step starts after the last row found (the non-matches between
+ * it and the end of the walk are read again, a few hundred rows at most when walking on).
+ */
+async function pageFromRecentWalk(db: Db, resolved: ResolvedSearch, page: PageRequest, windows: RecentWindows): Promise<ListRow[]> {
+  const found = await pageFromRecentWindow(db, resolved, { ...page, window: windows.first });
+  if (found.length >= page.limit) return found;
+  const tableRows = found.length === 0 ? 0 : (page.tableRows ?? (await estimatedPaymentRows(db)));
+  if (!shouldAskIndexAfterFirstWindow(found.length, windows, tableRows)) {
+    const more = await pageFromRecentWindow(db, resolved, {
+      sort: page.sort,
+      after: cursorAfter(found, page.after),
+      limit: page.limit - found.length,
+      window: Math.max(windows.total - windows.first, 1),
+    });
+    found.push(...more);
+    if (found.length >= page.limit) return found;
+  }
+  const rest = await pageFromIndexes(db, resolved, { sort: page.sort, after: cursorAfter(found, page.after), limit: page.limit - found.length });
+  found.push(...rest);
+  return found;
+}
+
+function cursorAfter(rows: readonly ListRow[], otherwise: PaymentCursor | undefined): PaymentCursor | undefined {
+  const last = rows.at(-1);
+  return last ? { key: last.cursor_key, id: last.id } : otherwise;
+}
+
+/** PostgreSQL's estimate of the payments table's size (-1 before it was first analyzed: then taken as small). */
+async function estimatedPaymentRows(db: Db): Promise<number> {
+  const row = await sql<{ rows: number }>`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'payments'::regclass`.execute(db);
+  return Math.max(Number(row.rows[0]?.rows ?? 0), 0);
+}
+
+function pageFromRecentWindow(
+  db: Db,
+  resolved: ResolvedSearch,
+  page: Pick<PageRequest, 'sort' | 'after' | 'limit'> & { window: number },
+): Promise<ListRow[]> {
   const { column, direction, cursorKey } = sortParts(page.sort);
   let newest = db.selectFrom('payments').selectAll();
   if (page.after) newest = newest.where(afterCondition(page.sort, page.after));
   return db
-    .selectFrom(newest.orderBy(column, direction).orderBy('id', direction).limit(page.recentWindow ?? RECENT_WINDOW_FOR_CONTAINS).as('payments'))
+    .selectFrom(newest.orderBy(column, direction).orderBy('id', direction).limit(page.window).as('payments'))
     .select(PAYMENT_LIST_COLUMNS)
     .select(cursorKey.as('cursor_key'))
     .where(resolved.where)
