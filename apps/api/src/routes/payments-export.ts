@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { ContextServices } from '../context.ts';
 import { safeCsvCell } from '../http/csv.ts';
 import { requireCapability, sessionOf } from '../http/session-middleware.ts';
-import { presentListRow, seesPersonalData } from '../routers/payments/present.ts';
+import { presentExportRow, seesPersonalData } from '../routers/payments/present.ts';
 import { COUNT_CAP, parseSearchOrExplain, paymentSearchSchema } from '../routers/payments/search-input.ts';
 
 const PAGE_SIZE = 1000;
@@ -109,9 +109,9 @@ export function paymentsExportRoute(services: ContextServices): Router {
       csv.pipe(res);
       let after: PaymentCursor | undefined;
       for (;;) {
-        const rows = await listPaymentPage(services.db, resolved, { sort: input.data.sort, after, limit: PAGE_SIZE });
+        const rows = await listPaymentPage(services.db, resolved, { shape: 'export', sort: input.data.sort, after, limit: PAGE_SIZE });
         for (const row of rows) {
-          const shown = presentListRow(row, showPersonal);
+          const shown = presentExportRow(row, showPersonal);
           const record: Record<(typeof columns)[number], unknown> = {
             id: shown.id,
             created_at: isoInZone(row.created_at, zone),
