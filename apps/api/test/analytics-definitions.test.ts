@@ -123,13 +123,17 @@ describe('conversion over time', () => {
     expect(byKey.klavi!.label).toBe('Klavi');
   });
 
-  it('splits by bank, naming payments without a bank', async () => {
-    await makeAnalyticsPayment(database.db, '2026-11-14T10:00:00Z', { provider: 'kashimi', method: 'open_banking', bank_id: 'de-sparkasse' });
+  it('splits by bank, each by its latest name with its id, and names payments without a bank', async () => {
+    const openBanking = { provider: 'kashimi', method: 'open_banking' } as const;
+    await makeAnalyticsPayment(database.db, '2026-11-14T09:00:00Z', { ...openBanking, bank_id: 'de-sparkasse', bank_name: 'Sparkasse (old name)' });
+    await makeAnalyticsPayment(database.db, '2026-11-14T10:00:00Z', { ...openBanking, bank_id: 'de-sparkasse', bank_name: 'Sparkasse' });
+    await makeAnalyticsPayment(database.db, '2026-11-14T11:00:00Z', { ...openBanking, bank_id: 'de-unnamed', bank_name: null });
     await makeAnalyticsPayment(database.db, '2026-11-14T10:00:00Z', { provider: 'kasha', bank_id: null });
     const conversion = await analytics().conversion({ ...week, granularity: 'week', split: 'bank' });
     expect(conversion.series.map((s) => [s.key, s.label, s.totalStarted])).toEqual([
+      ['de-sparkasse', 'Sparkasse (de-sparkasse)', 2],
       ['', 'No bank (cards, wallets…)', 1],
-      ['de-sparkasse', 'de-sparkasse', 1],
+      ['de-unnamed', 'de-unnamed', 1],
     ]);
     // 14–15 Nov are the end of one week, 16–20 Nov the start of the next.
     expect(conversion.buckets.map((b) => b.days)).toEqual([
@@ -236,7 +240,7 @@ describe('failure reasons', () => {
 
 describe('the open-banking funnel', () => {
   it('counts Kashimi payments reaching, stopping and waiting in each of the seven phases, with reasons', async () => {
-    const kashimi = { provider: 'kashimi', method: 'open_banking', bank_id: 'de-sparkasse', country: 'DE' } as const;
+    const kashimi = { provider: 'kashimi', method: 'open_banking', bank_id: 'de-sparkasse', bank_name: 'Sparkasse', country: 'DE' } as const;
     await makeAnalyticsPayment(database.db, '2026-11-15T10:00:00Z', { ...kashimi, phase: 7, detailed_status: 'PAYMENT_EXECUTION_COMPLETED' });
     await makeAnalyticsPayment(database.db, '2026-11-15T10:00:00Z', {
       ...kashimi,
@@ -245,7 +249,7 @@ describe('the open-banking funnel', () => {
       failure_category: 'consent_denied',
       failure_codes: ['PAYMENT_CONSENT_NOT_GRANTED'],
     });
-    await makeAnalyticsPayment(database.db, '2026-11-15T10:00:00Z', { ...kashimi, bank_id: 'fr-bnp', status: 'PENDING', phase: 3 });
+    await makeAnalyticsPayment(database.db, '2026-11-15T10:00:00Z', { ...kashimi, bank_id: 'fr-bnp', bank_name: 'BNP Paribas', status: 'PENDING', phase: 3 });
     await makeAnalyticsPayment(database.db, '2026-11-15T10:00:00Z', { ...kashimi, status: 'PENDING', phase: null });
     const { kashimi: funnel } = await analytics().funnel(week);
     expect(funnel.total).toBe(4);
@@ -257,9 +261,9 @@ describe('the open-banking funnel', () => {
     expect(funnel.steps[5]!.topReasons).toEqual([
       { category: 'consent_denied', categoryLabel: 'Consent refused', code: 'PAYMENT_CONSENT_NOT_GRANTED', meaning: 'The payer did not approve the payment.', count: 1 },
     ]);
-    expect(funnel.byBank.map((b) => [b.bankId, b.total, b.reached[2], b.stopped[5]])).toEqual([
-      ['de-sparkasse', 3, 2, 1],
-      ['fr-bnp', 1, 1, 0],
+    expect(funnel.byBank.map((b) => [b.bankId, b.bankName, b.total, b.reached[2], b.stopped[5]])).toEqual([
+      ['de-sparkasse', 'Sparkasse', 3, 2, 1],
+      ['fr-bnp', 'BNP Paribas', 1, 1, 0],
     ]);
   });
 

@@ -9,6 +9,7 @@ import * as analyticsPendingDeltas from './2026-11-21T1400-analytics-pending-del
 import * as retireHourlyRollup from './2026-11-21T1500-retire-hourly-rollup.ts';
 import * as merchantDeclinedPayouts from './2026-11-21T1600-merchant-declined-payouts.ts';
 import * as analyticsAllStatusesSet from './2026-11-21T1700-analytics-all-statuses-set.ts';
+import * as bankNames from './2026-11-21T1800-bank-names.ts';
 
 /**
  * Every migration, by name. A static list (not a folder scan) works the same under tsx,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21T1500-retire-hourly-rollup': retireHourlyRollup,
   '2026-11-21T1600-merchant-declined-payouts': merchantDeclinedPayouts,
   '2026-11-21T1700-analytics-all-statuses-set': analyticsAllStatusesSet,
+  '2026-11-21T1800-bank-names': bankNames,
 };

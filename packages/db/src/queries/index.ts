@@ -15,3 +15,4 @@ export * from './outbox.ts';
 export * from './payout-decisions.ts';
 export * from './refunds.ts';
 export * from './retry.ts';
+export * from './bank-names.ts';

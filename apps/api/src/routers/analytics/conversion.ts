@@ -1,4 +1,4 @@
-import { OTHER_SPLIT, readOutcomeRollup, readStatusRollup, type OutcomeRollupRow } from '@paydesk/db';
+import { bankNamesOf, OTHER_SPLIT, readOutcomeRollup, readStatusRollup, type OutcomeRollupRow } from '@paydesk/db';
 import { outcomeOfStatus, PROVIDERS, UNIFIED_STATUSES } from '@paydesk/domain';
 import type { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
@@ -73,11 +73,14 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   const ranked = totals.sort((a, b) => b.payments - a.payments || a.split.localeCompare(b.split)).map((row) => row.split);
   const top = ranked.slice(0, MAX_SERIES);
   const hasOther = ranked.length > MAX_SERIES;
-  const rows = await readOutcomeRollup(services.db, { ...base, ...OUTCOME_STATUSES, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined });
+  const [rows, bankNames] = await Promise.all([
+    readOutcomeRollup(services.db, { ...base, ...OUTCOME_STATUSES, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined }),
+    input.split === 'bank' ? bankNamesOf(services.db, top) : undefined,
+  ]);
 
   const index = bucketIndex(range);
   const length = range.buckets.length;
-  const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key), length)]));
+  const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key, bankNames), length)]));
   for (const row of rows) {
     const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
     const series = bySplit.get(row.split);

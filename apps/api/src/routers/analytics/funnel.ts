@@ -1,4 +1,4 @@
-import { readFunnelRows, type FunnelRow } from '@paydesk/db';
+import { bankNamesOf, readFunnelRows, type FunnelRow } from '@paydesk/db';
 import {
   describeFailureCode,
   FAILURE_CATEGORY_LABELS,
@@ -130,7 +130,7 @@ function buildFunnel(provider: 'kashimi' | 'klavi', rows: readonly FunnelRow[], 
  * 90-day read has about a thousand rows over dozens of banks, and building each bank a
  * whole funnel, reasons and all, cost more than reading the rows.
  */
-function byBank(rows: readonly FunnelRow[], stepCount: number, stepOf: StepOf, options: FunnelOptions) {
+function byBank(rows: readonly FunnelRow[], stepCount: number, stepOf: StepOf, options: FunnelOptions, bankNames: ReadonlyMap<string, string>) {
   const banks = new Map<string, StepCounts>();
   for (const row of rows) {
     let counts = banks.get(row.bank_id);
@@ -138,7 +138,7 @@ function byBank(rows: readonly FunnelRow[], stepCount: number, stepOf: StepOf, o
     countRow(counts, row, stepOf, options);
   }
   return [...banks]
-    .map(([bankId, counts]) => ({ bankId, total: counts.total, completed: counts.completed, reached: counts.reached, stopped: counts.stopped }))
+    .map(([bankId, counts]) => ({ bankId, bankName: bankNames.get(bankId) ?? null, total: counts.total, completed: counts.completed, reached: counts.reached, stopped: counts.stopped }))
     .sort((a, b) => b.total - a.total || a.bankId.localeCompare(b.bankId));
 }
 
@@ -173,6 +173,7 @@ export async function loadFunnel(services: AnalyticsServices, input: AnalyticsIn
     readFunnelRows(services.db, { window: range.currentWindow, filters, isPerBank: false }),
     readFunnelRows(services.db, { window: range.currentWindow, filters, isPerBank: true }),
   ]);
+  const bankNames = await bankNamesOf(services.db, bankRows.map((row) => row.bank_id));
   const kashimiRows = rows.filter((row) => row.provider === 'kashimi');
   const klaviRows = rows.filter((row) => row.provider === 'klavi');
   const kashimiOptions = { isFirstStepReachedByAll: false };
@@ -186,13 +187,13 @@ export async function loadFunnel(services: AnalyticsServices, input: AnalyticsIn
     kashimi: {
       ...kashimi,
       withoutPhase: noPhaseRows.reduce((sum, row) => sum + row.payments, 0),
-      byBank: byBank(bankRows.filter((row) => row.provider === 'kashimi'), KASHIMI_STEPS.length, kashimiStep, kashimiOptions),
+      byBank: byBank(bankRows.filter((row) => row.provider === 'kashimi'), KASHIMI_STEPS.length, kashimiStep, kashimiOptions, bankNames),
     },
     klavi: {
       ...klavi,
       endedWithoutStage: endedRows.reduce((sum, row) => sum + row.payments, 0),
       endedReasons: reasonsOf('klavi', endedRows.filter((row) => outcomeOfStatus(row.status) === 'failed')),
-      byBank: byBank(bankRows.filter((row) => row.provider === 'klavi'), KLAVI_STEPS.length, klaviStep, klaviOptions),
+      byBank: byBank(bankRows.filter((row) => row.provider === 'klavi'), KLAVI_STEPS.length, klaviStep, klaviOptions, bankNames),
     },
   };
 }

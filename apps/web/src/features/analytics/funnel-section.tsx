@@ -141,9 +141,16 @@ function FunnelCard(props: {
                     {bank.bankId === '' ? (
                       'No bank reported'
                     ) : (
-                      <Link component={RouterLink} to={searchHref({ ...props.searchFilter, provider: props.provider, bank: bank.bankId, created: props.days })}>
-                        {bank.bankId}
-                      </Link>
+                      <>
+                        <Link component={RouterLink} to={searchHref({ ...props.searchFilter, provider: props.provider, bank: bank.bankId, created: props.days })}>
+                          {bank.bankName ?? bank.bankId}
+                        </Link>
+                        {bank.bankName && bank.bankName !== bank.bankId && (
+                          <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace', fontSize: 12 }}>
+                            {bank.bankId}
+                          </Typography>
+                        )}
+                      </>
                     )}
                   </TableCell>
                   <TableCell align="right">{formatCount(bank.total)}</TableCell>
