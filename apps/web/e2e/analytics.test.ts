@@ -31,7 +31,7 @@ async function arrive(at: string, overrides: Parameters<typeof makePayment>[1]) 
 
 beforeAll(async () => {
   app = await startApp({ now });
-  const kashimi = { provider: 'kashimi', method: 'open_banking', country: 'DE', bank_id: 'de-sparkasse' } as const;
+  const kashimi = { provider: 'kashimi', method: 'open_banking', country: 'DE', bank_id: 'de-sparkasse', bank_name: 'Sparkasse' } as const;
   // Within the last 7 days: 3 Kasha, 2 Kashimi.
   await seed('2026-11-18T09:00:00Z', { status: 'COMPLETED' });
   await seed('2026-11-18T10:00:00Z', { status: 'FAILED', failure_category: 'insufficient_funds', failure_codes: ['3000'] });
@@ -85,6 +85,11 @@ describe('analytics in a browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Totals per line"] tbody tr').length === 1);
     expect(await lines.nth(1).innerText()).toContain('Kashimi');
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Banks read by name, with the id the filters take underneath.
+    const perBank = page.getByRole('table', { name: /Kashimi.* per bank$/ });
+    await perBank.getByRole('link', { name: 'Sparkasse' }).waitFor();
+    expect(await perBank.getByRole('row').nth(1).innerText()).toMatch(/^Sparkasse\s+de-sparkasse\s+3\b/);
 
     // Reload keeps the view: it is all in the URL.
     await page.reload();

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -8,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { ANALYTICS_METRIC_DEFINITIONS, buildPaymentSearchQuery, type PaymentSearchFilter } from '@paydesk/domain';
+import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount, formatPercent } from './analytics-format.ts';
@@ -17,6 +19,9 @@ import { colourAt } from './palette.ts';
 import type { FunnelData } from './types.ts';
 
 type Funnel = FunnelData['kashimi'] | FunnelData['klavi'];
+
+/** Banks shown before "Show all": the busiest, which are where a change in conversion matters. */
+const BANKS_SHOWN_FIRST = 15;
 type Step = Funnel['steps'][number];
 
 function searchHref(filter: PaymentSearchFilter): string {
@@ -38,6 +43,7 @@ function FunnelCard(props: {
 }) {
   const theme = useTheme();
   const { funnel } = props;
+  const [showsAllBanks, setShowsAllBanks] = useState(false);
   const isOtherProvider = props.state.provider !== undefined && props.state.provider !== props.provider;
   const stepFilter = (step: Step): PaymentSearchFilter => ({
     ...props.searchFilter,
@@ -135,7 +141,7 @@ function FunnelCard(props: {
               </TableRow>
             </TableHead>
             <TableBody>
-              {funnel!.byBank.map((bank) => (
+              {(showsAllBanks ? funnel!.byBank : funnel!.byBank.slice(0, BANKS_SHOWN_FIRST)).map((bank) => (
                 <TableRow key={bank.bankId}>
                   <TableCell>
                     {bank.bankId === '' ? (
@@ -146,7 +152,7 @@ function FunnelCard(props: {
                           {bank.bankName ?? bank.bankId}
                         </Link>
                         {bank.bankName && bank.bankName !== bank.bankId && (
-                          <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1, fontFamily: 'monospace', fontSize: 12 }}>
+                          <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block', whiteSpace: 'nowrap', fontFamily: 'monospace', fontSize: 12 }}>
                             {bank.bankId}
                           </Typography>
                         )}
@@ -164,6 +170,11 @@ function FunnelCard(props: {
               ))}
             </TableBody>
           </Table>
+          {funnel!.byBank.length > BANKS_SHOWN_FIRST && (
+            <Button size="small" sx={{ mt: 1 }} onClick={() => setShowsAllBanks(!showsAllBanks)} aria-expanded={showsAllBanks}>
+              {showsAllBanks ? `Show the ${BANKS_SHOWN_FIRST} busiest banks` : `Show all ${funnel!.byBank.length} banks`}
+            </Button>
+          )}
         </Box>
       )}
     />

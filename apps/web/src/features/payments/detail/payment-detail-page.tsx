@@ -273,7 +273,11 @@ function PaymentDetailContent({ data, isRefreshing }: { data: PaymentDetail; isR
             {payment.failureCategory && (
               <Field label="Failure">
                 {isFailureCategory(payment.failureCategory) ? FAILURE_CATEGORY_LABELS[payment.failureCategory] : payment.failureCategory}
-                {payment.failureCodes.length > 0 && <> (<code>{payment.failureCodes.join(', ')}</code>)</>}
+                {payment.failureCodes.map((code) => (
+                  <Box key={code}>
+                    <ProviderCode code={code} />
+                  </Box>
+                ))}
               </Field>
             )}
             <Field label={`Created (${zone})`}>

@@ -40,11 +40,12 @@ export function TimelineTable({ timeline, isStuck }: { timeline: TimelineEntry[]
               <TableRow>
                 <TableCell>Time ({zone})</TableCell>
                 <TableCell>Step</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Provider status</TableCell>
+                <TableCell>Status (provider’s)</TableCell>
                 <TableCell>Meaning</TableCell>
                 <TableCell>Source</TableCell>
-                <TableCell align="right">Time in step</TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  Time in step
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -53,12 +54,13 @@ export function TimelineTable({ timeline, isStuck }: { timeline: TimelineEntry[]
                 return (
                   <TableRow key={event.id} sx={isFailure ? { '& td:first-of-type': { borderLeft: '4px solid', borderLeftColor: 'error.main' } } : undefined}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(event.occurredAt, zone)}</TableCell>
-                    <TableCell>{event.step}</TableCell>
+                    {/* Step names are short ("7. Payment execution"); on one line they read as a label, not a sentence. */}
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{event.step}</TableCell>
                     <TableCell>
                       <StatusChip status={event.status} />
-                    </TableCell>
-                    <TableCell sx={{ fontSize: 12 }}>
-                      <ProviderCode code={event.detailedStatus ?? event.providerStatus} />
+                      <Box sx={{ fontSize: 12, mt: 0.5 }}>
+                        <ProviderCode code={event.detailedStatus ?? event.providerStatus} />
+                      </Box>
                     </TableCell>
                     <TableCell sx={{ minWidth: 260 }}>
                       {event.meaning}
