@@ -142,6 +142,22 @@ describe('conversion over time', () => {
     ]);
   });
 
+  it('reads a bank’s name again only after ten minutes', async () => {
+    const openBanking = { provider: 'kashimi', method: 'open_banking', bank_id: 'nl-renamed' } as const;
+    await makeAnalyticsPayment(database.db, '2026-11-14T09:00:00Z', { ...openBanking, bank_name: 'Old Bank' });
+    const clock = manualClock(now);
+    const labelNow = async () => {
+      const conversion = await createTestCaller({ db: database.db, clock }, { user: manager }).analytics.conversion({ ...week, split: 'bank' });
+      return conversion.series.map((s) => s.label);
+    };
+    expect(await labelNow()).toEqual(['Old Bank (nl-renamed)']);
+    await makeAnalyticsPayment(database.db, '2026-11-15T09:00:00Z', { ...openBanking, bank_name: 'New Bank' });
+    clock.advance(9 * 60_000);
+    expect(await labelNow()).toEqual(['Old Bank (nl-renamed)']);
+    clock.advance(2 * 60_000);
+    expect(await labelNow()).toEqual(['New Bank (nl-renamed)']);
+  });
+
   it('keeps the eight biggest banks as lines and sums the others into one', async () => {
     for (let bank = 1; bank <= 10; bank++) {
       for (let i = 0; i < bank; i++) {

@@ -1,4 +1,4 @@
-import { notifyPaymentChange } from '@paydesk/db';
+import { countUncertainPayments, notifyPaymentChange } from '@paydesk/db';
 import { makePayment } from '@paydesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startApp } from './app.ts';
@@ -46,6 +46,11 @@ describe('the app in a browser', () => {
     expect(await matrix.getByRole('row', { name: /^Kasha/ }).getByRole('cell').allInnerTexts()).toEqual(['0', '1', '2', '0', '0', '3']);
     expect(await matrix.getByRole('row', { name: /^Klavi/ }).getByRole('cell').allInnerTexts()).toEqual(['1', '0', '0', '0', '0', '1']);
     expect(await matrix.getByRole('row', { name: /^All providers/ }).getByRole('cell').allInnerTexts()).toEqual(['1', '1', '2', '0', '0', '4']);
+    // What needs people: support works the uncertain queue; payouts are finance's.
+    const uncertain = await countUncertainPayments(app.database.db, { now: app.clock.now(), filter: {}, cap: 1000 });
+    const uncertainCard = page.getByRole('region', { name: 'Uncertain outcome' });
+    await uncertainCard.getByText(String(uncertain.count), { exact: true }).waitFor();
+    expect(await page.getByRole('region', { name: 'Payouts awaiting a decision' }).count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await matrix.getByRole('link', { name: 'Kasha, Failed: 2 payments' }).click();

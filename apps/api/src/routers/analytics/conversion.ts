@@ -1,7 +1,8 @@
-import { bankNamesOf, OTHER_SPLIT, readOutcomeRollup, readStatusRollup, type OutcomeRollupRow } from '@paydesk/db';
+import { OTHER_SPLIT, readOutcomeRollup, readStatusRollup, type OutcomeRollupRow } from '@paydesk/db';
 import { outcomeOfStatus, PROVIDERS, UNIFIED_STATUSES } from '@paydesk/domain';
 import type { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
+import { bankNames } from './bank-names.ts';
 import { applyPendingChanges, bucketIndex, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, splitSchema, type AnalyticsInput } from './input.ts';
 import { splitLabel } from './labels.ts';
@@ -73,14 +74,14 @@ export async function loadConversion(services: AnalyticsServices, input: Convers
   const ranked = totals.sort((a, b) => b.payments - a.payments || a.split.localeCompare(b.split)).map((row) => row.split);
   const top = ranked.slice(0, MAX_SERIES);
   const hasOther = ranked.length > MAX_SERIES;
-  const [rows, bankNames] = await Promise.all([
+  const [rows, names] = await Promise.all([
     readOutcomeRollup(services.db, { ...base, ...OUTCOME_STATUSES, window: range.seriesWindow, bucket: range.bucket, splitValues: hasOther ? top : undefined }),
-    input.split === 'bank' ? bankNamesOf(services.db, top) : undefined,
+    input.split === 'bank' ? bankNames(services, top) : undefined,
   ]);
 
   const index = bucketIndex(range);
   const length = range.buckets.length;
-  const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key, bankNames), length)]));
+  const bySplit = new Map(top.map((key) => [key, newSeries(key, splitLabel(input.split, key, names), length)]));
   for (const row of rows) {
     const position = row.bucket_ms === null ? undefined : index.get(row.bucket_ms);
     const series = bySplit.get(row.split);

@@ -1,4 +1,4 @@
-import { bankNamesOf, readFunnelRows, type FunnelRow } from '@paydesk/db';
+import { readFunnelRows, type FunnelRow } from '@paydesk/db';
 import {
   describeFailureCode,
   FAILURE_CATEGORY_LABELS,
@@ -10,6 +10,7 @@ import {
   outcomeOfStatus,
 } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
+import { bankNames } from './bank-names.ts';
 import { applyPendingChanges, rangeFor, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
 import { describeRange } from './range.ts';
@@ -173,7 +174,7 @@ export async function loadFunnel(services: AnalyticsServices, input: AnalyticsIn
     readFunnelRows(services.db, { window: range.currentWindow, filters, isPerBank: false }),
     readFunnelRows(services.db, { window: range.currentWindow, filters, isPerBank: true }),
   ]);
-  const bankNames = await bankNamesOf(services.db, bankRows.map((row) => row.bank_id));
+  const names = await bankNames(services, bankRows.map((row) => row.bank_id));
   const kashimiRows = rows.filter((row) => row.provider === 'kashimi');
   const klaviRows = rows.filter((row) => row.provider === 'klavi');
   const kashimiOptions = { isFirstStepReachedByAll: false };
@@ -187,13 +188,13 @@ export async function loadFunnel(services: AnalyticsServices, input: AnalyticsIn
     kashimi: {
       ...kashimi,
       withoutPhase: noPhaseRows.reduce((sum, row) => sum + row.payments, 0),
-      byBank: byBank(bankRows.filter((row) => row.provider === 'kashimi'), KASHIMI_STEPS.length, kashimiStep, kashimiOptions, bankNames),
+      byBank: byBank(bankRows.filter((row) => row.provider === 'kashimi'), KASHIMI_STEPS.length, kashimiStep, kashimiOptions, names),
     },
     klavi: {
       ...klavi,
       endedWithoutStage: endedRows.reduce((sum, row) => sum + row.payments, 0),
       endedReasons: reasonsOf('klavi', endedRows.filter((row) => outcomeOfStatus(row.status) === 'failed')),
-      byBank: byBank(bankRows.filter((row) => row.provider === 'klavi'), KLAVI_STEPS.length, klaviStep, klaviOptions, bankNames),
+      byBank: byBank(bankRows.filter((row) => row.provider === 'klavi'), KLAVI_STEPS.length, klaviStep, klaviOptions, names),
     },
   };
 }

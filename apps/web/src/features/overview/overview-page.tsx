@@ -1,4 +1,6 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Skeleton from '@mui/material/Skeleton';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -10,7 +12,9 @@ import Typography from '@mui/material/Typography';
 import { isProvider, PROVIDER_LABELS, UNIFIED_STATUS_LABELS, UNIFIED_STATUSES, type UnifiedStatus } from '@paydesk/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
+import { useCan } from '../../app/session.tsx';
 import { useTRPC } from '../../app/trpc.ts';
+import { CurrencyTotals } from '../../shared/currency-totals.tsx';
 import { countFormat } from '../../shared/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shared/page-states.tsx';
 
@@ -129,6 +133,82 @@ function StatusMatrix({ rows }: { rows: readonly StatusCount[] }) {
   );
 }
 
+/** One queue that needs people: how many wait in it, and the way there. */
+function QueueCard(props: {
+  title: string;
+  to: string;
+  action: string;
+  query: { isPending: boolean; isError: boolean; refetch: () => unknown };
+  count: { count: number; isCapped: boolean } | undefined;
+  explanation: string;
+  children?: React.ReactNode;
+}) {
+  const { query, count } = props;
+  return (
+    <Paper variant="outlined" component="section" aria-label={props.title} sx={{ p: 2, flex: '1 1 320px', display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Typography variant="subtitle1" component="h2">
+        {props.title}
+      </Typography>
+      {query.isPending ? (
+        <Skeleton variant="text" width={120} height={40} aria-label={`Loading ${props.title.toLowerCase()}`} />
+      ) : query.isError || !count ? (
+        <Typography color="error" role="alert">
+          Could not load this count.{' '}
+          <Button size="small" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </Typography>
+      ) : (
+        <Typography variant="h4" component="p">
+          {countFormat.format(count.count)}
+          {count.isCapped ? '+' : ''}
+        </Typography>
+      )}
+      <Typography variant="body2" color="text.secondary">
+        {props.explanation}
+      </Typography>
+      {props.children}
+      <Box sx={{ mt: 'auto' }}>
+        <Button component={RouterLink} to={props.to} variant="outlined" size="small">
+          {props.action}
+        </Button>
+      </Box>
+    </Paper>
+  );
+}
+
+/** The queues staff work from, for the roles that work them. */
+function QueuesNeedingPeople() {
+  const trpc = useTRPC();
+  const canDecidePayouts = useCan('payouts.read');
+  const uncertain = useQuery(trpc.payments.uncertain.queryOptions({ limit: 1 }));
+  const payouts = useQuery({ ...trpc.payouts.summary.queryOptions({}), enabled: canDecidePayouts });
+  return (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 3 }}>
+      <QueueCard
+        title="Uncertain outcome"
+        to="/payments/uncertain"
+        action="Open the uncertain queue"
+        query={uncertain}
+        count={uncertain.data?.count}
+        explanation="Payments whose result the provider has not settled, or that sit in a step longer than usual. They are re-checked by themselves; some need a person."
+      />
+      {canDecidePayouts && (
+        <QueueCard
+          title="Payouts awaiting a decision"
+          to="/payouts"
+          action="Open the payout queue"
+          query={payouts}
+          count={payouts.data ? { count: payouts.data.count, isCapped: payouts.data.isCountCapped } : undefined}
+          explanation="Kasha holds these until finance approves or declines them."
+        >
+          {payouts.data && <CurrencyTotals totals={payouts.data.totals} label="Payouts awaiting a decision, per currency" />}
+        </QueueCard>
+      )}
+    </Box>
+  );
+}
+
 export function OverviewPage() {
   const trpc = useTRPC();
   const summary = useQuery(trpc.overview.summary.queryOptions());
@@ -138,8 +218,10 @@ export function OverviewPage() {
         Overview
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Every payment and payout so far, by provider and current status. A count opens the search that lists those payments.
+        What needs people now, then every payment and payout so far by provider and current status. A count opens the search
+        that lists those payments.
       </Typography>
+      <QueuesNeedingPeople />
       {summary.isPending ? (
         <LoadingState label="Loading payment counts" />
       ) : summary.isError ? (
