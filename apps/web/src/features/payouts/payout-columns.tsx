@@ -74,8 +74,19 @@ export const payoutColumns = column.columns([
       />
     ),
   }),
-  column.accessor('createdAt', { id: 'created', header: 'Waiting since', cell: ({ row }) => <CreatedCell row={row.original} /> }),
-  column.accessor('dueAt', { id: 'due', header: 'Decision due', cell: ({ row }) => <DueCell row={row.original} /> }),
+  // When it is due, and under it how long it has waited: one column, the deadline first.
+  column.accessor('dueAt', {
+    id: 'due',
+    header: 'Decision due',
+    cell: ({ row }) => (
+      <>
+        <DueCell row={row.original} />
+        <Box sx={{ color: 'text.secondary', fontSize: 12, mt: 0.5, whiteSpace: 'nowrap' }}>
+          waiting since <CreatedCell row={row.original} />
+        </Box>
+      </>
+    ),
+  }),
   column.accessor('amountMinor', {
     id: 'amount',
     header: 'Amount',
@@ -101,16 +112,32 @@ export const payoutColumns = column.columns([
       </Box>
     ),
   }),
-  column.accessor('country', { id: 'country', header: 'Country', cell: (info) => info.getValue() ?? '—' }),
-  column.accessor('method', { id: 'method', header: 'Method', cell: (info) => methodLabel(info.getValue()) }),
-  column.display({
-    id: 'reference',
-    header: 'Merchant reference',
+  column.accessor('method', {
+    id: 'method',
+    header: 'Method',
     cell: ({ row }) => (
-      <Link component={RouterLink} to={`/payments/${row.original.id}`} sx={{ fontFamily: 'monospace', fontSize: 13 }}>
-        {row.original.merchantReference ?? row.original.providerPaymentId}
-      </Link>
+      <>
+        {methodLabel(row.original.method)}
+        {row.original.country && (
+          <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
+            {row.original.country}
+          </Box>
+        )}
+      </>
     ),
   }),
-  column.accessor('merchantUserId', { id: 'user', header: 'User id', cell: (info) => info.getValue() ?? '—' }),
+  column.display({
+    id: 'reference',
+    header: 'Reference',
+    cell: ({ row }) => (
+      <>
+        <Link component={RouterLink} to={`/payments/${row.original.id}`} sx={{ fontFamily: 'monospace', fontSize: 13, whiteSpace: 'nowrap' }}>
+          {row.original.merchantReference ?? row.original.providerPaymentId}
+        </Link>
+        {row.original.merchantUserId && (
+          <Box sx={{ color: 'text.secondary', fontSize: 12, whiteSpace: 'nowrap' }}>user {row.original.merchantUserId}</Box>
+        )}
+      </>
+    ),
+  }),
 ]);
