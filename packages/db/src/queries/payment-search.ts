@@ -422,7 +422,11 @@ function pageInOrder(db: Db, resolved: ResolvedSearch, page: PageRequest): Promi
  * Each step reads the next payments in the page's order, so the rows found so far are
  * always the page's first rows: a step that completes the page gives exactly what the whole
  * table would, and the next step starts after the last row found (the non-matches between
- * it and the end of the walk are read again, a few hundred rows at most when walking on).
+ * it and the end of the walk are read again: for a term common enough to walk on, the
+ * last match is usually near the end of the first window). If filters narrow the matches,
+ * the estimate counts them, while the index reads every row with the text: a common name
+ * under a rare filter can make the index path read thousands of rows, as the single
+ * 20,000-row window did before it once that window held less than a page.
  */
 async function pageFromRecentWalk(db: Db, resolved: ResolvedSearch, page: PageRequest, windows: RecentWindows): Promise<ListRow[]> {
   const found = await pageFromRecentWindow(db, resolved, { ...page, window: windows.first });

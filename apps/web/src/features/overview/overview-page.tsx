@@ -150,7 +150,9 @@ function QueueCard(props: {
         {props.title}
       </Typography>
       {query.isPending ? (
-        <Skeleton variant="text" width={120} height={40} aria-label={`Loading ${props.title.toLowerCase()}`} />
+        <Box role="status" aria-label={`Loading ${props.title.toLowerCase()}`}>
+          <Skeleton variant="text" width={120} height={40} />
+        </Box>
       ) : query.isError || !count ? (
         <Typography color="error" role="alert">
           Could not load this count.{' '}
@@ -180,9 +182,10 @@ function QueueCard(props: {
 /** The queues staff work from, for the roles that work them. */
 function QueuesNeedingPeople() {
   const trpc = useTRPC();
-  const canDecidePayouts = useCan('payouts.read');
+  // Finance decides; managers and admins who may read the queue see its size too.
+  const seesPayouts = useCan('payouts.read');
   const uncertain = useQuery(trpc.payments.uncertain.queryOptions({ limit: 1 }));
-  const payouts = useQuery({ ...trpc.payouts.summary.queryOptions({}), enabled: canDecidePayouts });
+  const payouts = useQuery({ ...trpc.payouts.summary.queryOptions({}), enabled: seesPayouts });
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, mb: 3 }}>
       <QueueCard
@@ -193,7 +196,7 @@ function QueuesNeedingPeople() {
         count={uncertain.data?.count}
         explanation="Payments whose result the provider has not settled, or that sit in a step longer than usual. They are re-checked by themselves; some need a person."
       />
-      {canDecidePayouts && (
+      {seesPayouts && (
         <QueueCard
           title="Payouts awaiting a decision"
           to="/payouts"
