@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { httpRequest } from './http-client.ts';
 import { encodeGet, runKeepAliveLoad } from './keep-alive-load.ts';
+import { describeMachineSpeed } from './machine-speed.ts';
 import { queryPath, signedInCookie, weightedOrder, type ReadCase } from './reads.ts';
 import { openScaleDatabase } from './scale-database.ts';
 import { startServerProcess } from './server-process.ts';
@@ -59,6 +60,7 @@ const postgresCpuMs = () =>
       }
     })
     .reduce((sum, pid) => sum + cpuOfPid(pid), 0);
+console.log(await describeMachineSpeed('before the load'));
 const cpuBefore = cpuMs();
 const postgresBefore = postgresCpuMs();
 const generatorBefore = process.cpuUsage();

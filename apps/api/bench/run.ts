@@ -1,4 +1,5 @@
 import { benchIngest, formatIngest } from './ingest.ts';
+import { describeMachineSpeed } from './machine-speed.ts';
 import { benchReads, formatReads, type ReadCase } from './reads.ts';
 import { openReplicatedScaleDatabase } from './replicated-scale-database.ts';
 import { openScaleDatabase } from './scale-database.ts';
@@ -13,6 +14,7 @@ const paymentsFlag = args.indexOf('--payments');
 const payments = paymentsFlag >= 0 ? Number(args[paymentsFlag + 1]) : 1_000_000;
 
 console.log(`# Paydesk benchmarks — ${new Date().toISOString()}`);
+console.log(await describeMachineSpeed('at the start'));
 
 if (wants('reads')) {
   const { database, url } = await openScaleDatabase({ payments, reload: args.includes('--reload') });
@@ -88,3 +90,5 @@ function analyticsCases(): ReadCase[] {
   ];
   return cases;
 }
+
+console.log(`\n${await describeMachineSpeed('at the end')}`);
