@@ -52,8 +52,6 @@ export function buildServer(options: ServerOptions): express.Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  if (options.webhooks) app.use(webhookRoutes(options, options.webhooks));
-
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -93,7 +91,9 @@ export function buildServer(options: ServerOptions): express.Express {
       onError: logFailure,
     }),
   );
-  // The CSV downloads after the tRPC answers: every request checks each route it passes.
+  // Webhooks and the CSV downloads after the tRPC answers: every request checks each route
+  // it passes, and the staff's reads are the many.
+  if (options.webhooks) app.use(webhookRoutes(options, options.webhooks));
   app.use(auditExportRoute(options));
   app.use(analyticsExportRoute(options));
   app.use(paymentsExportRoute(options));

@@ -5,11 +5,49 @@ import type { Database, PaymentEventsTable, PaymentsTable } from '../schema/inde
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export type PaymentDetailRow = Selectable<PaymentsTable>;
+/** Every column but the search key, the last event's key and the merchant's metadata, which no screen shows. */
+const DETAIL_COLUMNS = [
+  'id',
+  'provider',
+  'direction',
+  'method',
+  'provider_payment_id',
+  'provider_reference',
+  'merchant_reference',
+  'payment_reference',
+  'amount_minor',
+  'currency',
+  'country',
+  'bank_id',
+  'bank_name',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'customer_document',
+  'card_bin',
+  'card_last4',
+  'merchant_user_id',
+  'status',
+  'provider_status',
+  'detailed_status',
+  'phase',
+  'failure_category',
+  'failure_codes',
+  'status_at',
+  'created_at',
+  'updated_at',
+  'completed_at',
+  'next_check_at',
+  'last_checked_at',
+  'check_attempts',
+  'manual_resolution',
+] as const satisfies readonly (keyof PaymentsTable)[];
+
+export type PaymentDetailRow = Pick<Selectable<PaymentsTable>, (typeof DETAIL_COLUMNS)[number]>;
 export type PaymentEventRow = Omit<Selectable<PaymentEventsTable>, 'payload'>;
 
 /** One payment by our id (the caller has checked it is a uuid). */
-export async function findPaymentById(db: Db, id: string): Promise<PaymentDetailRow | undefined> {
+export async function findPaymentById(db: Db, id: string): Promise<Selectable<PaymentsTable> | undefined> {
   const [row] = await executePrepared(db, db.selectFrom('payments').selectAll().where('id', '=', id));
   return row;
 }
@@ -43,7 +81,7 @@ export async function findPaymentWithEvents(db: Db, id: string): Promise<{ payme
     db,
     db
       .selectFrom('payments')
-      .selectAll('payments')
+      .select(DETAIL_COLUMNS)
       .select((eb) => {
         const timeline = eb.selectFrom('payment_events').select(EVENT_COLUMNS).whereRef('payment_events.payment_id', '=', 'payments.id');
         return sql<EventAsJson[]>`(SELECT coalesce(json_agg(e ORDER BY e.occurred_at, e.id), '[]'::json) FROM (${timeline}) AS e)`.as('timeline');

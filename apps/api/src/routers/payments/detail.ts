@@ -1,9 +1,14 @@
 import { findPaymentWithEvents } from '@paydesk/db';
-import { describeJourney, describeTimeline, explainStatus, isStuck, stepRuleFor, uncertaintyOf, UNCERTAINTY_LABELS } from '@paydesk/domain';
+import { describeJourney, describeTimeline, explainStatus, isStuck, stepRuleFor, uncertaintyOf, UNCERTAINTY_LABELS, type Journey } from '@paydesk/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { procedureWith } from '../../trpc.ts';
 import { presentDetail, seesPersonalData } from './present.ts';
+
+/** The journey with its times as ISO text, like every time in the answer. */
+function presentJourney(journey: Journey) {
+  return { ...journey, steps: journey.steps.map((step) => ({ ...step, enteredAt: step.enteredAt?.toISOString() ?? null })) };
+}
 
 /** A payment with its explained timeline and its provider lifecycle, ready to render. */
 export const paymentDetail = procedureWith('payments.read')
@@ -41,7 +46,7 @@ export const paymentDetail = procedureWith('payments.read')
     return {
       payment: presentDetail(row, seesPersonalData(ctx.user.role)),
       statusMeaning: explainStatus(row.status),
-      journey: describeJourney(subject, journeyEvents),
+      journey: presentJourney(describeJourney(subject, journeyEvents)),
       timeline: events.map((event, index) => ({
         id: event.id,
         source: event.source,
@@ -51,15 +56,16 @@ export const paymentDetail = procedureWith('payments.read')
         phase: event.phase,
         failureCategory: event.failure_category,
         failureCodes: event.failure_codes,
-        occurredAt: event.occurred_at,
-        recordedAt: event.recorded_at,
+        // ISO text rather than Dates, which take JSON.stringify off its fast path (present.ts).
+        occurredAt: event.occurred_at.toISOString(),
+        recordedAt: event.recorded_at.toISOString(),
         ...described[index]!,
       })),
-      step: isOpen && rule ? { label: rule.label, usualMaxMs: rule.usualMaxMs, basis: rule.basis, since: row.status_at, isStuck: isStuck(subject, now) } : null,
+      step: isOpen && rule ? { label: rule.label, usualMaxMs: rule.usualMaxMs, basis: rule.basis, since: row.status_at.toISOString(), isStuck: isStuck(subject, now) } : null,
       uncertainty: uncertaintyOf(subject, now).map((reason) => ({ reason, label: UNCERTAINTY_LABELS[reason] })),
       // Refunds go through Kasha by merchant reference; only its completed pay-ins qualify.
       isRefundable: row.provider === 'kasha' && row.direction === 'payin' && row.status === 'COMPLETED' && row.merchant_reference !== null,
       isResolvable: isOpen,
-      now,
+      now: now.toISOString(),
     };
   });
