@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { useBusinessTimeZone } from '../../../app/business-time-zone.ts';
 import { useCan } from '../../../app/session.tsx';
 import { useTRPC } from '../../../app/trpc.ts';
-import { countFormat, formatDateTime, formatMoney } from '../../../shared/format.ts';
+import { countFormat, formatDateTime, formatMoney, formatRelative } from '../../../shared/format.ts';
 import { usePaymentChanges } from '../../../shared/live.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../../shared/page-states.tsx';
 import { ProviderCode } from '../../../shared/provider-code.tsx';
@@ -106,12 +106,10 @@ export function UncertainPage() {
                 <TableRow>
                   <TableCell>Waiting</TableCell>
                   <TableCell>Why</TableCell>
-                  <TableCell>Reference</TableCell>
-                  <TableCell>Provider</TableCell>
+                  <TableCell>Payment</TableCell>
                   <TableCell>Step</TableCell>
                   <TableCell align="right">Amount</TableCell>
-                  <TableCell>Last check ({zone})</TableCell>
-                  <TableCell>Next check ({zone})</TableCell>
+                  <TableCell>Checks</TableCell>
                   <TableCell sx={stickyEnd}>Actions</TableCell>
                 </TableRow>
               </TableHead>
@@ -128,15 +126,16 @@ export function UncertainPage() {
                           ))}
                         </Box>
                       </TableCell>
+                      {/* The reference that opens it, and under it who holds it and in what state. */}
                       <TableCell>
                         <Link component={RouterLink} to={`/payments/${row.id}`} sx={{ fontFamily: 'monospace', fontSize: 13, color: 'primary.dark', whiteSpace: 'nowrap' }}>
                           {reference}
                         </Link>
+                        <Box sx={{ whiteSpace: 'nowrap', mt: 0.5 }}>
+                          {isProvider(row.provider) ? PROVIDER_LABELS[row.provider] : row.provider} <StatusChip status={row.status} />
+                        </Box>
                       </TableCell>
-                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                        {isProvider(row.provider) ? PROVIDER_LABELS[row.provider] : row.provider} <StatusChip status={row.status} />
-                      </TableCell>
-                      <TableCell sx={{ minWidth: 180, maxWidth: 300 }}>
+                      <TableCell sx={{ minWidth: 160, maxWidth: 280 }}>
                         {row.step}
                         <Typography variant="caption" component="div" color="text.secondary">
                           <ProviderCode code={row.detailedStatus ?? row.providerStatus} />
@@ -151,9 +150,18 @@ export function UncertainPage() {
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                         {formatMoney(row.amountMinor, row.currency)}
                       </TableCell>
-                      <TableCell sx={{ minWidth: 110 }}>{row.lastCheckedAt ? formatDateTime(row.lastCheckedAt, zone) : 'Not yet'}</TableCell>
-                      <TableCell sx={{ minWidth: 110 }}>{row.nextCheckAt ? formatDateTime(row.nextCheckAt, zone) : 'Not scheduled'}</TableCell>
+                      {/* Relative, as a person plans around them; the exact time in the business zone on hover. */}
+                      <TableCell sx={{ whiteSpace: 'nowrap', fontSize: 13 }}>
+                        <div title={row.lastCheckedAt ? `${formatDateTime(row.lastCheckedAt, zone)} (${zone})` : undefined}>
+                          Last: {row.lastCheckedAt ? formatRelative(row.lastCheckedAt) : 'not yet'}
+                        </div>
+                        <div title={row.nextCheckAt ? `${formatDateTime(row.nextCheckAt, zone)} (${zone})` : undefined}>
+                          Next: {row.nextCheckAt ? formatRelative(row.nextCheckAt) : 'not scheduled'}
+                        </div>
+                      </TableCell>
+                      {/* One action per line, so the pinned column stays narrow. */}
                       <TableCell sx={{ ...stickyEnd, whiteSpace: 'nowrap' }}>
+                        <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
                         {canRecheck && (
                           <Button size="small" onClick={() => recheck.mutate({ id: row.id })} aria-label={`Re-check ${reference}`}>
                             Re-check
@@ -164,6 +172,7 @@ export function UncertainPage() {
                             Resolve…
                           </Button>
                         )}
+                        </Box>
                       </TableCell>
                     </TableRow>
                   );
