@@ -9,7 +9,9 @@ import {
   PROVIDER_DESCRIPTIONS,
   PROVIDER_LABELS,
   isProvider,
+  methodName,
   paymentMethodSchema,
+  providerName,
   providerSchema,
 } from './providers.ts';
 
@@ -42,5 +44,14 @@ describe('providers', () => {
     for (const provider of PROVIDERS) {
       for (const method of PROVIDER_CAPABILITIES[provider].methods) expect(PAYMENT_METHODS).toContain(method);
     }
+  });
+});
+
+describe('names for people', () => {
+  it('names known providers and methods, and keeps an unknown value as it was sent', () => {
+    expect(providerName('kasha')).toBe('Kasha');
+    expect(providerName('acme-pay')).toBe('acme-pay');
+    expect(methodName('open_banking')).toBe(METHOD_LABELS.open_banking);
+    expect(methodName('crypto_voucher')).toBe('crypto_voucher');
   });
 });

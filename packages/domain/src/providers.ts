@@ -19,6 +19,16 @@ export const PROVIDER_DESCRIPTIONS: Readonly<Record<Provider, string>> = {
 export const providerSchema = z.enum(PROVIDERS);
 
 /** True when the value is one of our three provider ids. */
+/** A provider as staff read it; a value we do not know is shown as sent, never dropped. */
+export function providerName(value: string): string {
+  return isProvider(value) ? PROVIDER_LABELS[value] : value;
+}
+
+/** A payment method as staff read it; a value we do not know is shown as sent. */
+export function methodName(value: string): string {
+  return value in METHOD_LABELS ? METHOD_LABELS[value as PaymentMethod] : value;
+}
+
 export function isProvider(value: unknown): value is Provider {
   return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
 }

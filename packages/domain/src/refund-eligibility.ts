@@ -1,7 +1,7 @@
 import { type FinanceLimits, supportRefundLimitFor, DEFAULT_FINANCE_LIMITS } from './finance-limits.ts';
 import { formatMoney } from './money.ts';
 import { canRequestRefund, type Role } from './permissions.ts';
-import { isProvider, PROVIDER_LABELS } from './providers.ts';
+import { providerName } from './providers.ts';
 import { REFUND_STATE_LABELS, type RefundState } from './refund-state.ts';
 
 // Whether a payment can be refunded by merchant reference, and by whom. Only Kasha offers a
@@ -74,8 +74,4 @@ export function assessRefund(
     return no('ABOVE_LIMIT', `Support may refund ${limitText} alone; this refund needs finance.`, 'Ask a finance colleague to request it from this page.');
   }
   return { code: 'REFUNDABLE', canRefund: true, message: 'This payment can be refunded.', advice: null };
-}
-
-function providerName(provider: string): string {
-  return isProvider(provider) ? PROVIDER_LABELS[provider] : provider;
 }

@@ -6,6 +6,7 @@ import {
   canTransition,
   isConflictingTransition,
   isFinalStatus,
+  statusName,
   unifiedStatusSchema,
 } from './status.ts';
 
@@ -82,5 +83,12 @@ describe('isConflictingTransition', () => {
     expect(isConflictingTransition('FAILED', 'UNKNOWN')).toBe(false);
     expect(isConflictingTransition('COMPLETED', 'REFUNDED')).toBe(false);
     expect(isConflictingTransition('PENDING', 'FAILED')).toBe(false);
+  });
+});
+
+describe('statusName', () => {
+  it('names a unified status, and keeps an unknown value as it was sent', () => {
+    expect(statusName('FAILED')).toBe('Failed');
+    expect(statusName('ON_HOLD')).toBe('ON_HOLD');
   });
 });

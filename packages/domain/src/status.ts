@@ -20,6 +20,11 @@ export const UNIFIED_STATUS_LABELS: Readonly<Record<UnifiedStatus, string>> = {
   REFUNDED: 'Refunded',
 };
 
+/** A unified status as staff read it; a value we do not know is shown as sent. */
+export function statusName(value: string): string {
+  return value in UNIFIED_STATUS_LABELS ? UNIFIED_STATUS_LABELS[value as UnifiedStatus] : value;
+}
+
 export const UNIFIED_STATUS_MEANINGS: Readonly<Record<UnifiedStatus, string>> = {
   PENDING: 'Still in progress: waiting on the customer, the provider or the bank.',
   COMPLETED: 'The money moved successfully.',

@@ -1,5 +1,5 @@
 import { readFailureCodeTotals, readStatusRollup } from '@paydesk/db';
-import { describeFailureCode, FAILURE_CATEGORY_LABELS, isFailureCategory, isProvider, PROVIDER_LABELS } from '@paydesk/domain';
+import { describeFailureCode, FAILURE_CATEGORY_LABELS, isFailureCategory, isProvider, providerName } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
 import { applyPendingChanges, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
 import { analyticsInputSchema, filtersOf, type AnalyticsInput } from './input.ts';
@@ -42,7 +42,7 @@ export async function loadFailureCodes(services: AnalyticsServices, input: Analy
       const [providerFailed, providerPreviousFailed] = failed.get(entry.provider) ?? [0, 0];
       return {
         provider: entry.provider,
-        providerLabel: isProvider(entry.provider) ? PROVIDER_LABELS[entry.provider] : entry.provider,
+        providerLabel: providerName(entry.provider),
         code: entry.code,
         meaning: description?.meaning ?? '',
         isKnown: description?.known ?? false,

@@ -3,8 +3,7 @@ import {
   FAILURE_CATEGORY_DESCRIPTIONS,
   FAILURE_CATEGORY_LABELS,
   isFailureCategory,
-  isProvider,
-  PROVIDER_LABELS,
+  providerName,
 } from '@paydesk/domain';
 import { procedureWith } from '../../trpc.ts';
 import { applyPendingChanges, bucketIndex, changeRatio, rangeFor, ratio, type AnalyticsServices } from './context.ts';
@@ -22,7 +21,7 @@ function categoryText(category: string) {
 
 function providerLabel(provider: string): string {
   if (provider === ALL_PROVIDERS) return 'All providers';
-  return isProvider(provider) ? PROVIDER_LABELS[provider] : provider;
+  return providerName(provider);
 }
 
 /** Failed payments by category: a stacked series over time and a table per provider with the previous period. */

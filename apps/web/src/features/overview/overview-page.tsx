@@ -9,7 +9,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { isProvider, PROVIDER_LABELS, UNIFIED_STATUS_LABELS, UNIFIED_STATUSES, type UnifiedStatus } from '@paydesk/domain';
+import { isProvider, providerName, statusName, UNIFIED_STATUSES } from '@paydesk/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink } from 'react-router';
 import { useCan } from '../../app/session.tsx';
@@ -29,14 +29,6 @@ function statusColumns(rows: readonly StatusCount[]): string[] {
   const known: readonly string[] = UNIFIED_STATUSES;
   const unknown = [...new Set(rows.map((row) => row.status).filter((status) => !known.includes(status)))].sort();
   return [...known, ...unknown];
-}
-
-function statusLabel(status: string): string {
-  return status in UNIFIED_STATUS_LABELS ? UNIFIED_STATUS_LABELS[status as UnifiedStatus] : status;
-}
-
-function providerLabel(provider: string): string {
-  return isProvider(provider) ? PROVIDER_LABELS[provider] : provider;
 }
 
 /** The search that lists exactly the payments a cell counts. */
@@ -71,7 +63,7 @@ function CountLink({ count, filters, label }: { count: number; filters: Record<s
 /** Payments per provider and status, each count opening the search that lists them. */
 function StatusMatrix({ rows }: { rows: readonly StatusCount[] }) {
   const statuses = statusColumns(rows);
-  const providers = [...new Set(rows.map((row) => row.provider))].sort((a, b) => providerLabel(a).localeCompare(providerLabel(b)));
+  const providers = [...new Set(rows.map((row) => row.provider))].sort((a, b) => providerName(a).localeCompare(providerName(b)));
   const countOf = (provider: string | null, status: string | null) =>
     rows
       .filter((row) => (provider === null || row.provider === provider) && (status === null || row.status === status))
@@ -86,7 +78,7 @@ function StatusMatrix({ rows }: { rows: readonly StatusCount[] }) {
             </TableCell>
             {statuses.map((status) => (
               <TableCell key={status} component="th" scope="col" align="right">
-                {statusLabel(status)}
+                {statusName(status)}
               </TableCell>
             ))}
             <TableCell component="th" scope="col" align="right">
@@ -98,19 +90,19 @@ function StatusMatrix({ rows }: { rows: readonly StatusCount[] }) {
           {providers.map((provider) => (
             <TableRow key={provider}>
               <TableCell component="th" scope="row">
-                {providerLabel(provider)}
+                {providerName(provider)}
               </TableCell>
               {statuses.map((status) => (
                 <TableCell key={status} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                   <CountLink
                     count={countOf(provider, status)}
                     filters={{ provider, status }}
-                    label={`${providerLabel(provider)}, ${statusLabel(status)}`}
+                    label={`${providerName(provider)}, ${statusName(status)}`}
                   />
                 </TableCell>
               ))}
               <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
-                <CountLink count={countOf(provider, null)} filters={{ provider }} label={`${providerLabel(provider)}, all statuses`} />
+                <CountLink count={countOf(provider, null)} filters={{ provider }} label={`${providerName(provider)}, all statuses`} />
               </TableCell>
             </TableRow>
           ))}
@@ -120,7 +112,7 @@ function StatusMatrix({ rows }: { rows: readonly StatusCount[] }) {
             </TableCell>
             {statuses.map((status) => (
               <TableCell key={status} align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
-                <CountLink count={countOf(null, status)} filters={{ status }} label={`All providers, ${statusLabel(status)}`} />
+                <CountLink count={countOf(null, status)} filters={{ status }} label={`All providers, ${statusName(status)}`} />
               </TableCell>
             ))}
             <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>

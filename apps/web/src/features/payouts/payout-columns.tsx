@@ -3,7 +3,7 @@ import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Tooltip from '@mui/material/Tooltip';
-import { METHOD_LABELS, type PaymentMethod } from '@paydesk/domain';
+import { methodName } from '@paydesk/domain';
 import { createColumnHelper, rowSelectionFeature, tableFeatures } from '@tanstack/react-table';
 import { Link as RouterLink } from 'react-router';
 import { useBusinessTimeZone } from '../../app/business-time-zone.ts';
@@ -14,10 +14,6 @@ import type { PayoutQueueRow } from './types.ts';
 
 export const payoutTableFeatures = tableFeatures({ rowSelectionFeature });
 const column = createColumnHelper<typeof payoutTableFeatures, PayoutQueueRow>();
-
-function methodLabel(method: string): string {
-  return method in METHOD_LABELS ? METHOD_LABELS[method as PaymentMethod] : method;
-}
 
 function CreatedCell({ row }: { row: PayoutQueueRow }) {
   const zone = useBusinessTimeZone();
@@ -117,7 +113,7 @@ export const payoutColumns = column.columns([
     header: 'Method',
     cell: ({ row }) => (
       <>
-        {methodLabel(row.original.method)}
+        {methodName(row.original.method)}
         {row.original.country && (
           <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
             {row.original.country}

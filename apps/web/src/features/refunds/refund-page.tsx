@@ -11,7 +11,7 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { isProvider, isRefundState, METHOD_LABELS, PROVIDER_LABELS, REFUND_STATE_MEANINGS, type PaymentMethod } from '@paydesk/domain';
+import { isRefundState, methodName, providerName, REFUND_STATE_MEANINGS } from '@paydesk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -93,7 +93,7 @@ function RefundCheckResult({ data, reference }: { data: RefundCheck; reference: 
       {data.others.length > 0 && (
         <Alert severity="info">
           {data.others.length === 1 ? 'Another payment' : `${data.others.length} other payments`} carry this reference too (
-          {data.others.map((other) => (isProvider(other.provider) ? PROVIDER_LABELS[other.provider] : other.provider)).join(', ')}). Refunds by reference go
+          {data.others.map((other) => (providerName(other.provider))).join(', ')}). Refunds by reference go
           through Kasha.
         </Alert>
       )}
@@ -125,8 +125,8 @@ function RefundCheckResult({ data, reference }: { data: RefundCheck; reference: 
 
 function PaymentSummary({ payment }: { payment: NonNullable<RefundCheck['payment']> }) {
   const zone = useBusinessTimeZone();
-  const provider = isProvider(payment.provider) ? PROVIDER_LABELS[payment.provider] : payment.provider;
-  const method = payment.method in METHOD_LABELS ? METHOD_LABELS[payment.method as PaymentMethod] : payment.method;
+  const provider = providerName(payment.provider);
+  const method = methodName(payment.method);
   const facts: Array<[string, string]> = [
     ['Customer', [payment.customerName, payment.customerEmail].filter(Boolean).join(' · ') || '—'],
     ['Provider', `${provider} · ${method} · ${payment.direction === 'payin' ? 'pay-in' : 'payout'}`],

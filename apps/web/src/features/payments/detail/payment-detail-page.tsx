@@ -15,10 +15,8 @@ import Typography from '@mui/material/Typography';
 import {
   FAILURE_CATEGORY_LABELS,
   isFailureCategory,
-  isProvider,
-  METHOD_LABELS,
-  PROVIDER_LABELS,
-  type PaymentMethod,
+  methodName,
+  providerName,
 } from '@paydesk/domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -141,8 +139,8 @@ function PaymentDetailContent({ data, isRefreshing }: { data: PaymentDetail; isR
   const { payment } = data;
   const now = new Date(data.now);
   const names = REFERENCE_NAMES[payment.provider] ?? { payment: 'Provider payment id', reference: 'Provider reference' };
-  const providerLabel = isProvider(payment.provider) ? PROVIDER_LABELS[payment.provider] : payment.provider;
-  const methodLabel = payment.method in METHOD_LABELS ? METHOD_LABELS[payment.method as PaymentMethod] : payment.method;
+  const providerLabel = providerName(payment.provider);
+  const methodLabel = methodName(payment.method);
   const title = payment.merchantReference ?? payment.providerPaymentId;
 
   const recheck = useMutation(

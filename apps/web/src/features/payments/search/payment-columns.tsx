@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { FAILURE_CATEGORY_LABELS, isFailureCategory, isProvider, METHOD_LABELS, PROVIDER_LABELS, type PaymentMethod } from '@paydesk/domain';
+import { FAILURE_CATEGORY_LABELS, isFailureCategory, methodName, providerName } from '@paydesk/domain';
 import { columnVisibilityFeature, createColumnHelper, tableFeatures, type ColumnVisibilityState } from '@tanstack/react-table';
 import { Fragment } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -33,10 +33,6 @@ function CreatedHeader() {
       </Box>
     </>
   );
-}
-
-function methodLabel(method: string): string {
-  return method in METHOD_LABELS ? METHOD_LABELS[method as PaymentMethod] : method;
 }
 
 export const paymentColumns = column.columns([
@@ -83,9 +79,9 @@ export const paymentColumns = column.columns([
     // The method under the provider: on one line "Kasha · Bank transfer" squeezed the customer column.
     cell: ({ row }) => (
       <Box sx={{ lineHeight: 1.3 }}>
-        <div>{isProvider(row.original.provider) ? PROVIDER_LABELS[row.original.provider] : row.original.provider}</div>
+        <div>{providerName(row.original.provider)}</div>
         <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-          {methodLabel(row.original.method)}
+          {methodName(row.original.method)}
         </Typography>
       </Box>
     ),

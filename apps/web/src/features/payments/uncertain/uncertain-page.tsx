@@ -12,7 +12,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { isProvider, PROVIDER_LABELS, PROVIDERS } from '@paydesk/domain';
+import { PROVIDER_LABELS, providerName, PROVIDERS } from '@paydesk/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -132,7 +132,7 @@ export function UncertainPage() {
                           {reference}
                         </Link>
                         <Box sx={{ whiteSpace: 'nowrap', mt: 0.5 }}>
-                          {isProvider(row.provider) ? PROVIDER_LABELS[row.provider] : row.provider} <StatusChip status={row.status} />
+                          {providerName(row.provider)} <StatusChip status={row.status} />
                         </Box>
                       </TableCell>
                       <TableCell sx={{ minWidth: 160, maxWidth: 280 }}>
