@@ -11,6 +11,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { isProvider, providerName, statusName, UNIFIED_STATUSES } from '@paydesk/domain';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useCan } from '../../app/session.tsx';
 import { useTRPC } from '../../app/trpc.ts';
@@ -133,7 +134,7 @@ function QueueCard(props: {
   query: { isPending: boolean; isError: boolean; refetch: () => unknown };
   count: { count: number; isCapped: boolean } | undefined;
   explanation: string;
-  children?: React.ReactNode;
+  children?: ReactNode;
 }) {
   const { query, count } = props;
   return (
