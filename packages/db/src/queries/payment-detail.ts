@@ -1,41 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { executePrepared } from '../prepared-statements.ts';
+import { PAYMENT_EXPORT_COLUMNS } from './payment-search.ts';
 import type { Database, PaymentEventsTable, PaymentsTable } from '../schema/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Every column but the search key, the last event's key and the merchant's metadata, which no screen shows. */
+/** The export's columns and what only the detail shows; not the search key, the last event's key or the merchant's metadata. */
 const DETAIL_COLUMNS = [
-  'id',
-  'provider',
-  'direction',
-  'method',
-  'provider_payment_id',
-  'provider_reference',
-  'merchant_reference',
-  'payment_reference',
-  'amount_minor',
-  'currency',
-  'country',
+  ...PAYMENT_EXPORT_COLUMNS,
   'bank_id',
-  'bank_name',
-  'customer_name',
-  'customer_email',
-  'customer_phone',
-  'customer_document',
-  'card_bin',
-  'card_last4',
   'merchant_user_id',
-  'status',
-  'provider_status',
-  'detailed_status',
-  'phase',
-  'failure_category',
-  'failure_codes',
   'status_at',
-  'created_at',
-  'updated_at',
   'completed_at',
   'next_check_at',
   'last_checked_at',
